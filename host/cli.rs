@@ -1,0 +1,232 @@
+//! The command line: a clap tree built from the plugins' `describe` output alone, and the
+//! parsed result as flag values for the plugin. Parse errors use the Go Atlas CLI's wording.
+
+use std::ffi::OsString;
+
+use atlas_plugin_api::{CommandSpec, FlagKind, FlagValue, Flags};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+const ROOT: &str = "atlas";
+const ARGS: &str = "__args";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+pub enum Parsed {
+    /// Print this (help or version) on stdout and exit 0.
+    Help(String),
+    /// Run a plugin command.
+    Run(Dispatch),
+}
+
+/// A plugin command to run, with what the user gave it.
+#[derive(Debug, PartialEq)]
+pub struct Dispatch {
+    /// Index into the command list given to [`parse`].
+    pub command: usize,
+    /// Positional arguments.
+    pub args: Vec<String>,
+    /// The flags the user set.
+    pub flags: Flags,
+    /// `-P/--profile`.
+    pub profile: Option<String>,
+}
+
+/// Parses `argv` (program name first) against `commands`.
+pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, String> {
+    let matches = match build(commands).try_get_matches_from(argv) {
+        Ok(m) => m,
+        Err(e) => return go_error(&e, argv, commands),
+    };
+    let mut words = Vec::new();
+    let mut leaf = &matches;
+    while let Some((name, sub)) = leaf.subcommand() {
+        words.push(name.to_string());
+        leaf = sub;
+    }
+    let index = commands
+        .iter()
+        .position(|c| c.words() == words)
+        .ok_or_else(|| format!("unknown command \"{}\" for \"{ROOT}\"", words.join(" ")))?;
+    let spec = &commands[index];
+    Ok(Parsed::Run(Dispatch {
+        command: index,
+        args: leaf.get_many::<String>(ARGS).map(|v| v.cloned().collect()).unwrap_or_default(),
+        flags: flag_values(spec, leaf)?,
+        profile: leaf.get_one::<String>("profile").cloned(),
+    }))
+}
+
+/// The clap command tree: groups from the shared path prefixes, leaves from the specs.
+fn build(commands: &[CommandSpec]) -> Command {
+    let root = Command::new(ROOT)
+        .about("CLI tool to manage MongoDB Atlas.")
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(
+            Arg::new("profile")
+                .short('P')
+                .long("profile")
+                .global(true)
+                .help("Name of the profile to use from your configuration file."),
+        );
+    commands.iter().fold(root, |root, spec| insert(root, spec, 0))
+}
+
+fn insert(parent: Command, spec: &CommandSpec, depth: usize) -> Command {
+    let segment = &spec.path[depth];
+    let is_leaf = depth + 1 == spec.path.len();
+    let taken = |cmd: &Command, word: &str| {
+        cmd.get_subcommands().any(|s| s.get_name() == word || s.get_all_aliases().any(|a| a == word))
+    };
+    if parent.find_subcommand(&segment.name).is_some() {
+        if is_leaf {
+            return parent; // discovery already dropped exact duplicates; a group keeps the word
+        }
+        return parent.mut_subcommand(&segment.name, |group| insert(group, spec, depth + 1));
+    }
+    if taken(&parent, &segment.name) {
+        return parent; // the word is another command's alias: first come, first served
+    }
+    let aliases: Vec<&String> = segment.aliases.iter().filter(|a| !taken(&parent, a)).collect();
+    let mut cmd = Command::new(segment.name.clone()).visible_aliases(aliases);
+    if is_leaf {
+        cmd = leaf(cmd, spec);
+    } else {
+        cmd = insert(cmd.subcommand_required(true).arg_required_else_help(true), spec, depth + 1);
+    }
+    parent.subcommand(cmd)
+}
+
+fn leaf(cmd: Command, spec: &CommandSpec) -> Command {
+    let mut cmd = cmd.about(spec.short.clone()).long_about(spec.long.clone());
+    if !spec.example.is_empty() {
+        cmd = cmd.after_help(format!("Examples:\n{}", spec.example));
+    }
+    let cmd = cmd.arg(Arg::new(ARGS).num_args(0..).action(ArgAction::Append).hide(true));
+    spec.flags.iter().fold(cmd, |cmd, flag| {
+        let mut arg = Arg::new(flag.name.clone())
+            .long(flag.name.clone())
+            .help(flag.help.clone())
+            .hide(flag.hidden);
+        if let Some(c) = flag.shorthand.as_deref().and_then(|s| s.chars().next()) {
+            arg = arg.short(c);
+        }
+        arg = match flag.kind {
+            FlagKind::Bool => arg.action(ArgAction::SetTrue),
+            FlagKind::Strings => arg.action(ArgAction::Append).num_args(1),
+            FlagKind::String | FlagKind::Int if flag.repeatable => {
+                arg.action(ArgAction::Append).num_args(1)
+            }
+            FlagKind::String | FlagKind::Int => arg.action(ArgAction::Set).num_args(1),
+        };
+        cmd.arg(arg)
+    })
+}
+
+fn flag_values(spec: &CommandSpec, m: &ArgMatches) -> Result<Flags, String> {
+    let mut flags = Flags::new();
+    for flag in &spec.flags {
+        if m.value_source(&flag.name) != Some(ValueSource::CommandLine) {
+            continue;
+        }
+        let all = || -> Vec<String> { m.get_many(&flag.name).map(|v| v.cloned().collect()).unwrap_or_default() };
+        let last = || all().pop().unwrap_or_default();
+        let value = match flag.kind {
+            FlagKind::Bool => FlagValue::Bool(m.get_flag(&flag.name)),
+            FlagKind::Strings => FlagValue::Strings(all()),
+            FlagKind::String => FlagValue::String(last()),
+            FlagKind::Int => {
+                let text = last();
+                // pflag's wording for a bad int.
+                FlagValue::Int(text.parse().map_err(|_| {
+                    format!(
+                        "invalid argument \"{text}\" for \"--{}\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax",
+                        flag.name
+                    )
+                })?)
+            }
+        };
+        flags.insert(flag.name.clone(), value);
+    }
+    Ok(flags)
+}
+
+/// Maps clap's errors to the Go CLI's messages (pflag and cobra wording).
+fn go_error(e: &clap::Error, argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, String> {
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.first().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Ok(Parsed::Help(e.render().to_string())),
+        ErrorKind::UnknownArgument => {
+            let arg = context(ContextKind::InvalidArg);
+            let arg = arg.split('=').next().unwrap_or_default();
+            match arg.strip_prefix("--") {
+                Some(_) => Err(format!("unknown flag: {arg}")),
+                None if arg.starts_with('-') => {
+                    Err(format!("unknown shorthand flag: '{}' in {arg}", &arg[1..2.min(arg.len())]))
+                }
+                None => Err(unknown_command(arg, "", argv, commands)),
+            }
+        }
+        ErrorKind::InvalidSubcommand => Err(unknown_command(
+            &context(ContextKind::InvalidSubcommand),
+            &context(ContextKind::SuggestedSubcommand),
+            argv,
+            commands,
+        )),
+        ErrorKind::InvalidValue | ErrorKind::NoEquals | ErrorKind::TooFewValues => {
+            let arg = context(ContextKind::InvalidArg);
+            let long = arg.split([' ', '=']).next().unwrap_or_default().trim_end_matches(',');
+            Err(needs_argument(long, argv))
+        }
+        _ => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            Err(first.strip_prefix("error: ").unwrap_or(first).to_string())
+        }
+    }
+}
+
+fn needs_argument(long: &str, argv: &[OsString]) -> String {
+    // pflag names the short form when that is what was typed: `'o' in -o`.
+    match argv.last().and_then(|a| a.to_str()) {
+        Some(last) if last.len() == 2 && last.starts_with('-') && last != "--" => {
+            format!("flag needs an argument: '{}' in {last}", &last[1..])
+        }
+        _ => format!("flag needs an argument: {long}"),
+    }
+}
+
+/// cobra's wording: `unknown command "x" for "atlas orgs"`, plus a suggestion when one is close.
+fn unknown_command(word: &str, suggestion: &str, argv: &[OsString], commands: &[CommandSpec]) -> String {
+    let mut path = vec![ROOT.to_string()];
+    let mut depth = 0;
+    for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {
+        if arg == word {
+            break;
+        }
+        let matched = commands.iter().filter_map(|c| c.path.get(depth)).find(|s| {
+            s.name == arg || s.aliases.iter().any(|a| a == arg)
+        });
+        if let Some(segment) = matched {
+            path.push(segment.name.clone());
+            depth += 1;
+        }
+    }
+    let mut message = format!("unknown command \"{word}\" for \"{}\"", path.join(" "));
+    if !suggestion.is_empty() {
+        message.push_str(&format!("\n\nDid you mean this?\n\t{suggestion}"));
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests;

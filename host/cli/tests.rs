@@ -1,0 +1,111 @@
+//! Table tests for the command line built from a `describe`-like spec.
+
+use super::*;
+use atlas_plugin_api::{FlagSpec, PathSegment};
+
+fn segment(name: &str, aliases: &[&str]) -> PathSegment {
+    PathSegment { name: name.into(), aliases: aliases.iter().map(|a| a.to_string()).collect() }
+}
+
+fn flag(name: &str, short: Option<&str>, kind: FlagKind) -> FlagSpec {
+    FlagSpec { name: name.into(), shorthand: short.map(Into::into), kind, ..Default::default() }
+}
+
+fn specs() -> Vec<CommandSpec> {
+    vec![CommandSpec {
+        path: vec![
+            segment("organizations", &["orgs", "org"]),
+            segment("apiKeys", &["apikeys", "api-keys"]),
+            segment("create", &[]),
+        ],
+        short: "Create an API Key for your organization.".into(),
+        flags: vec![
+            flag("desc", None, FlagKind::String),
+            flag("role", None, FlagKind::Strings),
+            flag("orgId", None, FlagKind::String),
+            flag("output", Some("o"), FlagKind::String),
+            flag("limit", None, FlagKind::Int),
+            flag("compact", Some("c"), FlagKind::Bool),
+        ],
+        ..Default::default()
+    }]
+}
+
+fn run(args: &[&str]) -> Result<Parsed, String> {
+    let argv: Vec<OsString> = std::iter::once("atlas").chain(args.iter().copied()).map(Into::into).collect();
+    parse(&argv, &specs())
+}
+
+fn dispatch(args: &[&str]) -> Dispatch {
+    match run(args) {
+        Ok(Parsed::Run(d)) => d,
+        other => panic!("{args:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn parses_the_seed_example_into_flag_values() {
+    let d = dispatch(&[
+        "organizations", "apiKeys", "create", "--role", "ORG_OWNER", "--desc", "My API Key", "--orgId",
+        "5a1b39eec902201990f12345", "--output", "json",
+    ]);
+    assert_eq!(d.command, 0);
+    assert_eq!(d.flags["desc"], FlagValue::String("My API Key".into()));
+    assert_eq!(d.flags["role"], FlagValue::Strings(vec!["ORG_OWNER".into()]));
+    assert_eq!(d.flags["output"], FlagValue::String("json".into()));
+    assert!(!d.flags.contains_key("compact"));
+    assert!(d.args.is_empty());
+}
+
+#[test]
+fn aliases_short_flags_equals_and_repeats() {
+    let d = dispatch(&["orgs", "api-keys", "create", "--role=A,B", "--role", "C", "-ojson", "--desc=", "-c"]);
+    assert_eq!(d.flags["role"], FlagValue::Strings(vec!["A,B".into(), "C".into()]));
+    assert_eq!(d.flags["output"], FlagValue::String("json".into()));
+    assert_eq!(d.flags["desc"], FlagValue::String(String::new()));
+    assert_eq!(d.flags["compact"], FlagValue::Bool(true));
+}
+
+#[test]
+fn profile_flag_works_anywhere_and_positionals_pass_through() {
+    let d = dispatch(&["-P", "work", "orgs", "apikeys", "create", "extra", "--desc", "d"]);
+    assert_eq!(d.profile.as_deref(), Some("work"));
+    assert_eq!(d.args, vec!["extra".to_string()]);
+    let d = dispatch(&["orgs", "apikeys", "create", "--profile", "p2"]);
+    assert_eq!(d.profile.as_deref(), Some("p2"));
+}
+
+#[test]
+fn parse_errors_use_go_wording() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["orgs", "apikeys", "create", "--foo"], "unknown flag: --foo"),
+        (&["orgs", "apikeys", "create", "--foo=1"], "unknown flag: --foo"),
+        (&["orgs", "apikeys", "create", "-x"], "unknown shorthand flag: 'x' in -x"),
+        (&["orgs", "apikeys", "create", "--desc"], "flag needs an argument: --desc"),
+        (&["orgs", "apikeys", "create", "-o"], "flag needs an argument: 'o' in -o"),
+        (
+            &["orgs", "apikeys", "create", "--limit", "x"],
+            "invalid argument \"x\" for \"--limit\" flag: strconv.ParseInt: parsing \"x\": invalid syntax",
+        ),
+        (&["nope"], "unknown command \"nope\" for \"atlas\""),
+        (
+            &["orgs", "apikeys", "creat"],
+            "unknown command \"creat\" for \"atlas organizations apiKeys\"\n\nDid you mean this?\n\tcreate",
+        ),
+    ];
+    for (args, want) in cases {
+        assert_eq!(run(args), Err(want.to_string()), "{args:?}");
+    }
+}
+
+#[test]
+fn help_is_printed_not_an_error() {
+    for args in [&["--help"][..], &["orgs", "apikeys", "create", "-h"], &[], &["orgs"]] {
+        match run(args) {
+            Ok(Parsed::Help(text)) => assert!(text.contains("Usage:"), "{args:?}: {text}"),
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+    let Ok(Parsed::Help(text)) = run(&["--help"]) else { panic!() };
+    assert!(text.contains("organizations"), "{text}");
+}

@@ -1,0 +1,34 @@
+//! The `atlas` host: finds WebAssembly command plugins, builds the command line from what they
+//! declare, resolves settings, and runs a command as argv → plugin `plan` → HTTP → plugin
+//! `render` → stdout. It is the only place with I/O; plugins only see JSON.
+
+pub mod cli;
+pub mod config;
+pub mod digest;
+pub mod discovery;
+pub mod env;
+pub mod fsutil;
+pub mod http;
+pub mod printer;
+pub mod run;
+pub mod runtime;
+pub mod secret;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// Runs the CLI with `argv` (program name first) and the process environment.
+pub fn run(argv: Vec<OsString>) -> ExitCode {
+    let printer = printer::Printer;
+    let env = env::Env::from_process();
+    match run::main(&argv, &env, &printer) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            printer.error(&e.to_string());
+            if let Some(note) = e.note() {
+                printer.note(note);
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

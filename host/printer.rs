@@ -1,0 +1,56 @@
+//! The only module that writes to the terminal. stdout carries data (exactly what the plugin
+//! rendered); stderr carries diagnostics. Text that came from a plugin is untrusted, so control
+//! characters (terminal escape sequences among them) are removed wherever it reaches a terminal.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{IsTerminal, Write};
+
+/// Writes to stdout and stderr.
+#[derive(Debug, Default)]
+pub struct Printer;
+
+impl Printer {
+    /// Data for stdout, as is when piped; cleaned of control sequences on a terminal.
+    pub fn data(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let text = if out.is_terminal() { clean(text) } else { text.to_string() };
+        // A closed pipe (`atlas … | head`) is not an error worth a panic.
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    }
+
+    /// `Error: <message>` on stderr.
+    pub fn error(&self, message: &str) {
+        self.stderr(&format!("Error: {}\n", clean(message)));
+    }
+
+    /// `warning: <message>` on stderr.
+    pub fn warning(&self, message: &str) {
+        self.stderr(&format!("warning: {}\n", clean(message)));
+    }
+
+    /// A note on stderr, as is.
+    pub fn note(&self, message: &str) {
+        self.stderr(&format!("{}\n", clean(message)));
+    }
+
+    fn stderr(&self, text: &str) {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    }
+}
+
+/// Drops control characters except newline and tab.
+pub fn clean(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_escape_sequences_but_keeps_layout() {
+        assert_eq!(clean("a\x1b[31mred\x1b[0m\tb\nc\r\x07"), "a[31mred[0m\tb\nc");
+        assert_eq!(clean("\u{9b}31m"), "31m");
+    }
+}

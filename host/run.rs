@@ -1,0 +1,187 @@
+//! One command run, start to end: discovery, parsing, settings, `plan`, HTTP, `render`. Every
+//! user mistake surfaces before the request; after a 2xx response nothing the server sent is lost.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use atlas_plugin_api::{self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec};
+
+use crate::cli::{self, Dispatch, Parsed};
+use crate::config::{self, ConfigError};
+use crate::discovery::{self, Registry};
+use crate::env::Env;
+use crate::http::{self, Client, NetworkError};
+use crate::printer::Printer;
+use crate::runtime::{Limits, Plugin, PluginError, Runtime};
+
+/// Why a run failed. Every variant exits 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line is wrong (Go CLI wording).
+    #[error("{0}")]
+    Cli(String),
+    /// The settings are wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The plugin rejected the input (its message, verbatim).
+    #[error("{0}")]
+    User(String),
+    /// A plugin failed or misbehaved.
+    #[error(transparent)]
+    Plugin(#[from] PluginError),
+    /// No response came back.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
+    /// The server answered with an error (the plugin's rendering of it).
+    #[error("{0}")]
+    Api(String),
+    /// The server succeeded but the answer could not be formatted; the raw body went to stdout.
+    #[error("{0}")]
+    Unformatted(String),
+}
+
+impl Error {
+    /// A second line of advice for stderr, when there is one.
+    pub fn note(&self) -> Option<&'static str> {
+        match self {
+            Self::Unformatted(_) => Some("The server's response was printed to stdout as received, so nothing it created is lost."),
+            _ => None,
+        }
+    }
+}
+
+/// Runs one command line.
+pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error> {
+    let runtime = Runtime::new(limits(env), env.cache_dir().map(|d| d.join("atlascli")).as_deref());
+    let exe = std::env::current_exe().ok();
+    let dirs = discovery::search_dirs(env, exe.as_deref());
+    let mut registry = discovery::discover(&runtime, &dirs);
+    for warning in &registry.warnings {
+        printer.warning(warning);
+    }
+    let specs: Vec<_> = registry.commands.iter().map(|(c, _)| c.clone()).collect();
+    let parsed = cli::parse(argv, &specs).map_err(|message| {
+        if specs.is_empty() {
+            let searched: Vec<_> = dirs.iter().map(|d| d.path.display().to_string()).collect();
+            Error::Cli(format!("{message}\nhelp: no plugins were found; searched: {}", searched.join(", ")))
+        } else {
+            Error::Cli(message)
+        }
+    })?;
+    match parsed {
+        Parsed::Help(text) => {
+            printer.data(&text);
+            Ok(())
+        }
+        Parsed::Run(dispatch) => execute(dispatch, env, &mut registry, printer),
+    }
+}
+
+/// Sandbox limits; the two variables exist so that tests and cautious users can tighten them.
+fn limits(env: &Env) -> Limits {
+    let mut limits = Limits::default();
+    if let Some(ms) = env.get("ATLAS_CLI_PLUGIN_TIMEOUT_MS").and_then(|v| v.parse().ok()) {
+        limits.timeout = Duration::from_millis(ms);
+    }
+    if let Some(mib) = env.get("ATLAS_CLI_PLUGIN_MEMORY_MIB").and_then(|v| v.parse::<u32>().ok()) {
+        limits.memory_pages = mib.saturating_mul(16);
+    }
+    limits
+}
+
+fn execute(d: Dispatch, env: &Env, registry: &mut Registry, printer: &Printer) -> Result<(), Error> {
+    let settings = config::resolve(env, d.profile.as_deref())?;
+    let (spec, index) = &registry.commands[d.command];
+    let mut invocation = Invocation {
+        abi_version: api::ABI_VERSION,
+        command: spec.words(),
+        args: d.args,
+        flags: d.flags,
+        settings: settings.public.clone(),
+        files: BTreeMap::new(),
+    };
+    let plugin = &mut registry.plugins[*index].plugin;
+    let spec = plan(plugin, &mut invocation)?;
+    let prepared = http::prepare(&spec, &settings.base_url)
+        .map_err(|what| PluginError::Refused { plugin: plugin.name().to_string(), what })?;
+    let response = Client::new(settings.credentials.clone()).send(&prepared)?;
+    let success = (200..300).contains(&response.status);
+    let input = RenderInput { invocation, request: prepared.sent(), response };
+    let rendered = plugin.call::<_, RenderOutput>(api::exports::RENDER, &input);
+    let raw = || {
+        let body = &input.response.body;
+        printer.data(&if body.ends_with('\n') { body.clone() } else { format!("{body}\n") });
+    };
+    match rendered {
+        Ok(RenderOutput::Stdout { text }) => {
+            printer.data(&text);
+            Ok(())
+        }
+        Ok(RenderOutput::Error { message }) if success => {
+            raw();
+            Err(Error::Unformatted(message))
+        }
+        Ok(RenderOutput::Error { message }) => Err(Error::Api(message)),
+        Err(e) if success => {
+            raw();
+            Err(Error::Unformatted(e.to_string()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Calls `plan`, reading the files it asks for (once) when the user named them.
+fn plan(plugin: &mut Plugin, invocation: &mut Invocation) -> Result<RequestSpec, Error> {
+    for round in 0..2 {
+        match plugin.call::<_, PlanOutput>(api::exports::PLAN, &*invocation)? {
+            PlanOutput::Request { request } => return Ok(request),
+            PlanOutput::UserError { message } => return Err(Error::User(message)),
+            PlanOutput::NeedFiles { paths } if round == 0 => {
+                invocation.files = read_files(plugin.name(), &paths, invocation)?;
+            }
+            PlanOutput::NeedFiles { .. } => break,
+        }
+    }
+    Err(PluginError::Refused { plugin: plugin.name().into(), what: "to plan: it asked for files twice".into() }.into())
+}
+
+/// Reads the files a plugin asked for; only paths the user wrote in a flag or setting value.
+fn read_files(plugin: &str, paths: &[String], inv: &Invocation) -> Result<BTreeMap<String, FileContent>, Error> {
+    let mut given: Vec<&str> = inv.settings.output.as_deref().into_iter().collect();
+    for value in inv.flags.values() {
+        match value {
+            api::FlagValue::String(s) => given.push(s),
+            api::FlagValue::Strings(v) => given.extend(v.iter().map(String::as_str)),
+            _ => {}
+        }
+    }
+    let mut files = BTreeMap::new();
+    for path in paths {
+        if path.is_empty() || !given.iter().any(|g| g.ends_with(path.as_str())) {
+            let what = format!("to read {path:?}: the user did not name that file");
+            return Err(PluginError::Refused { plugin: plugin.into(), what }.into());
+        }
+        let content = match std::fs::read(PathBuf::from(path)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => FileContent { content: Some(text), error: None },
+                Err(_) => FileContent { content: None, error: Some("the file is not UTF-8 text".into()) },
+            },
+            Err(e) => FileContent { content: None, error: Some(go_os_error(path, &e)) },
+        };
+        files.insert(path.clone(), content);
+    }
+    Ok(files)
+}
+
+/// Go's `*PathError` text (`open x: no such file or directory`), which the Go CLI prints.
+fn go_os_error(path: &str, e: &std::io::Error) -> String {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => return format!("read {path}: is a directory"),
+        _ => e.to_string(),
+    };
+    format!("open {path}: {what}")
+}

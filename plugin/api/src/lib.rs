@@ -1,0 +1,319 @@
+//! The wire types of the atlas plugin ABI: what the host and a WebAssembly plugin exchange as JSON.
+//!
+//! A plugin exports three functions, each taking and returning one JSON document:
+//!
+//! | export     | input            | output           |
+//! |------------|------------------|------------------|
+//! | `describe` | (ignored)        | [`DescribeOutput`] |
+//! | `plan`     | [`PlanInput`]    | [`PlanOutput`]   |
+//! | `render`   | [`RenderInput`]  | [`RenderOutput`] |
+//!
+//! The ABI is versioned apart from the host ([`ABI_VERSION`]) and additive: every input field has
+//! a default, unknown fields are ignored, so a field added later never breaks an older peer.
+//! This crate depends on serde only: no extism, no I/O. `docs/plugin-abi.md` is its prose twin.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The ABI version this crate speaks. A host runs a plugin only when both sides say the same
+/// number; the side with the smaller one is the side to upgrade.
+pub const ABI_VERSION: u32 = 1;
+
+/// The names of the plugin's exported functions.
+pub mod exports {
+    /// `describe`: what the plugin offers.
+    pub const DESCRIBE: &str = "describe";
+    /// `plan`: flags and settings in, an HTTP request spec (or a user error) out.
+    pub const PLAN: &str = "plan";
+    /// `render`: the HTTP response in, the text to print (or an error message) out.
+    pub const RENDER: &str = "render";
+}
+
+/// What `describe` returns: the plugin's identity and the commands it adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DescribeOutput {
+    /// The ABI version the plugin was built for ([`ABI_VERSION`] of its copy of this crate).
+    pub abi_version: u32,
+    /// The plugin's name, e.g. `apikeys-create`.
+    pub name: String,
+    /// The plugin's own semver version.
+    pub version: String,
+    /// The commands the plugin adds to the host's command tree.
+    pub commands: Vec<CommandSpec>,
+}
+
+/// One command a plugin adds, e.g. `organizations apiKeys create`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommandSpec {
+    /// The path from the root, one segment per word, each with its aliases.
+    pub path: Vec<PathSegment>,
+    /// One-line help shown in command lists.
+    pub short: String,
+    /// The long help shown by `--help`.
+    pub long: String,
+    /// Example invocations shown by `--help`, one per line.
+    pub example: String,
+    /// The command's own flags (the host adds `-h/--help` and `-P/--profile`).
+    pub flags: Vec<FlagSpec>,
+}
+
+impl CommandSpec {
+    /// The canonical words of the path, e.g. `["organizations", "apiKeys", "create"]`.
+    pub fn words(&self) -> Vec<String> {
+        self.path.iter().map(|s| s.name.clone()).collect()
+    }
+}
+
+/// One word of a command path and the other spellings it answers to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PathSegment {
+    /// The canonical word, e.g. `apiKeys`.
+    pub name: String,
+    /// Other accepted words, e.g. `apikeys`, `api-keys`.
+    pub aliases: Vec<String>,
+}
+
+/// One flag of a command.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FlagSpec {
+    /// The long name without dashes, e.g. `orgId`.
+    pub name: String,
+    /// A one-character short name without the dash, e.g. `o`.
+    pub shorthand: Option<String>,
+    /// What the flag's values are.
+    pub kind: FlagKind,
+    /// Shown as required in help. The plugin, not the host, enforces it, so that checks keep
+    /// the order the plugin defines.
+    pub required: bool,
+    /// Whether the flag may be given more than once (every occurrence is passed on).
+    pub repeatable: bool,
+    /// The help line.
+    pub help: String,
+    /// Kept out of help output.
+    pub hidden: bool,
+}
+
+/// The type of a flag's values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlagKind {
+    /// One string; the last occurrence wins.
+    #[default]
+    String,
+    /// A list of strings: every occurrence, raw (a plugin may split each one further).
+    Strings,
+    /// A switch that takes no value.
+    Bool,
+    /// A whole number; the host rejects values that are not.
+    Int,
+}
+
+/// The value of a flag the user set. Flags the user did not set are absent from
+/// [`Invocation::flags`], which is how a plugin tells `--desc ""` from no `--desc`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FlagValue {
+    /// A [`FlagKind::Bool`] flag.
+    Bool(bool),
+    /// A [`FlagKind::Int`] flag.
+    Int(i64),
+    /// A [`FlagKind::String`] flag.
+    String(String),
+    /// A [`FlagKind::Strings`] flag: one item per occurrence, in order.
+    Strings(Vec<String>),
+}
+
+/// The settings the host resolved from flags, environment and config file. Never secrets:
+/// credentials stay in the host.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The profile in use (lower-cased).
+    pub profile: String,
+    /// `org_id` from env or config (the `--orgId` flag, if any, is in the flags).
+    pub org_id: Option<String>,
+    /// `project_id` from env or config.
+    pub project_id: Option<String>,
+    /// `output` from env or config: the default when `-o` is absent.
+    pub output: Option<String>,
+}
+
+/// What the user asked for: the same document goes to `plan` and (inside [`RenderInput`]) to
+/// `render`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Invocation {
+    /// The host's ABI version.
+    pub abi_version: u32,
+    /// The canonical path of the command being run.
+    pub command: Vec<String>,
+    /// Positional arguments, in order.
+    pub args: Vec<String>,
+    /// The flags the user set, by long name.
+    pub flags: BTreeMap<String, FlagValue>,
+    /// Secret-free settings.
+    pub settings: Settings,
+    /// Files the plugin asked for with [`PlanOutput::NeedFiles`], by the path it named.
+    pub files: BTreeMap<String, FileContent>,
+}
+
+/// The input of `plan`.
+pub type PlanInput = Invocation;
+
+/// A file the host read for the plugin, or why it could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FileContent {
+    /// The file's text, when it could be read as UTF-8.
+    pub content: Option<String>,
+    /// The operating system's error text, when it could not.
+    pub error: Option<String>,
+}
+
+/// What `plan` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlanOutput {
+    /// Send this request, then call `render` with the response.
+    Request {
+        /// The request to send.
+        request: RequestSpec,
+    },
+    /// The user's input is wrong: print `Error: <message>`, exit 1, send nothing.
+    UserError {
+        /// The message, without the `Error: ` prefix.
+        message: String,
+    },
+    /// Read these files (paths the user named on the command line or in settings) and call
+    /// `plan` again with them in [`Invocation::files`]. The host refuses any other path.
+    NeedFiles {
+        /// The paths, exactly as the user wrote them.
+        paths: Vec<String>,
+    },
+}
+
+/// An HTTP request for the host to send to the configured Atlas base URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestSpec {
+    /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`.
+    pub method: String,
+    /// The path below the base URL, starting with `/api/`; no scheme, host, query or `..`.
+    pub path: String,
+    /// Query parameters, in order (the host encodes them).
+    pub query: Vec<NameValue>,
+    /// Request headers: only `Accept` and `Content-Type` are allowed.
+    pub headers: Vec<NameValue>,
+    /// The body, if any.
+    pub body: Option<String>,
+}
+
+/// A name and a value: a header or a query parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NameValue {
+    /// The name.
+    pub name: String,
+    /// The value.
+    pub value: String,
+}
+
+impl NameValue {
+    /// A pair from two strings.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self { name: name.into(), value: value.into() }
+    }
+}
+
+/// The input of `render`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RenderInput {
+    /// The same invocation `plan` saw (with any files it asked for).
+    pub invocation: Invocation,
+    /// The request as it was sent.
+    pub request: SentRequest,
+    /// What came back.
+    pub response: HttpResponse,
+}
+
+/// The request as the host sent it: for error messages that name the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SentRequest {
+    /// The method, e.g. `POST`.
+    pub method: String,
+    /// The full URL, query included.
+    pub url: String,
+}
+
+/// An HTTP response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpResponse {
+    /// The status code, e.g. `200`.
+    pub status: u16,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The body as text.
+    pub body: String,
+}
+
+/// What `render` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RenderOutput {
+    /// Print this text to stdout as it is (no newline added), exit 0.
+    Stdout {
+        /// The text.
+        text: String,
+    },
+    /// Print `Error: <message>` to stderr, exit 1. After a 2xx response the host also prints the
+    /// raw body to stdout, so that nothing the server created is lost.
+    Error {
+        /// The message, without the `Error: ` prefix.
+        message: String,
+    },
+}
+
+/// Map of flag values, as in [`Invocation::flags`].
+pub type Flags = BTreeMap<String, FlagValue>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_values_are_plain_json() {
+        let mut flags = Flags::new();
+        flags.insert("desc".into(), FlagValue::String("d".into()));
+        flags.insert("role".into(), FlagValue::Strings(vec!["A,B".into()]));
+        flags.insert("compact".into(), FlagValue::Bool(true));
+        flags.insert("limit".into(), FlagValue::Int(5));
+        let json = serde_json::to_string(&flags).unwrap();
+        assert_eq!(json, r#"{"compact":true,"desc":"d","limit":5,"role":["A,B"]}"#);
+        assert_eq!(serde_json::from_str::<Flags>(&json).unwrap(), flags);
+    }
+
+    #[test]
+    fn inputs_accept_missing_and_unknown_fields() {
+        let input: Invocation =
+            serde_json::from_str(r#"{"command":["a"],"future_field":{"x":1}}"#).unwrap();
+        assert_eq!(input.command, vec!["a".to_string()]);
+        assert!(input.flags.is_empty());
+        assert_eq!(input.settings, Settings::default());
+    }
+
+    #[test]
+    fn outputs_are_tagged_by_kind() {
+        let out = PlanOutput::UserError { message: "bad".into() };
+        assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"kind":"user_error","message":"bad"}"#);
+        let back: RenderOutput = serde_json::from_str(r#"{"kind":"stdout","text":"x"}"#).unwrap();
+        assert_eq!(back, RenderOutput::Stdout { text: "x".into() });
+    }
+}

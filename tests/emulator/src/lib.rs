@@ -1,0 +1,211 @@
+//! A local Atlas Admin API emulator on loopback: a real HTTP/1.1 server with Atlas's Digest
+//! authentication, the organization API key endpoints, Atlas's error bodies, a log of every
+//! request, and injectable faults. Integration tests start it in-process with
+//! [`Emulator::start`]; the `atlas-emulator` binary serves it to other processes.
+
+mod api;
+pub mod cli;
+mod date;
+mod digest;
+mod errors;
+mod fault;
+mod http;
+mod query;
+mod random;
+mod server;
+mod store;
+mod validate;
+
+pub use fault::Fault;
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::io;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use store::Store;
+
+/// The credentials the emulator accepts and the organizations it hosts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    pub public_key: String,
+    pub private_key: String,
+    pub orgs: Vec<String>,
+}
+
+impl Default for Config {
+    /// The example profile of `reference/atlas-apikeys-create.md`.
+    fn default() -> Self {
+        Config {
+            public_key: "abcdefgh".into(),
+            private_key: "a1b2c3d4-0000-4000-8000-123456789abc".into(),
+            orgs: vec!["5a1b39eec902201990f12345".into()],
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    /// The private key stays out of debug output, as secrets do everywhere in this workspace.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("public_key", &self.public_key)
+            .field("private_key", &"****")
+            .field("orgs", &self.orgs)
+            .finish()
+    }
+}
+
+/// One request as received, with the status sent back (`0`: the connection was dropped by a
+/// [`Fault::DropAfterRead`] without an answer). Unparseable requests are not recorded.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    /// The request target: path and query string.
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub status: u16,
+    /// Whether the request carried valid Digest credentials.
+    pub authenticated: bool,
+}
+
+impl Recorded {
+    /// First value of a request header, case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        http::header_value(&self.headers, name)
+    }
+}
+
+type Logger = Box<dyn Fn(&str) + Send + Sync>;
+
+/// State shared by the accept thread, the connection threads and the `Emulator` handle.
+struct Shared {
+    config: Config,
+    base_url: String,
+    store: Mutex<Store>,
+    nonces: Mutex<digest::Nonces>,
+    log: Mutex<Vec<Recorded>>,
+    faults: Mutex<VecDeque<Fault>>,
+    rate_window: Mutex<(Instant, u32)>,
+    observer: Mutex<Option<Logger>>,
+    conns: Mutex<HashMap<usize, TcpStream>>,
+    shutdown: AtomicBool,
+}
+
+/// Locks, ignoring poisoning: one panicking connection thread must not wedge the others.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A running emulator. Dropping it stops the server and closes its connections.
+pub struct Emulator {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    acceptor: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Starts on a free port of 127.0.0.1.
+    pub fn start(config: Config) -> io::Result<Emulator> {
+        Emulator::start_on(config, 0)
+    }
+
+    /// Starts on 127.0.0.1:`port` (`0`: any free port).
+    pub fn start_on(config: Config, port: u16) -> io::Result<Emulator> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            base_url: format!("http://{addr}"),
+            store: Mutex::new(Store::new(&config.orgs)),
+            config,
+            nonces: Mutex::default(),
+            log: Mutex::default(),
+            faults: Mutex::default(),
+            rate_window: Mutex::new((Instant::now(), 0)),
+            observer: Mutex::default(),
+            conns: Mutex::default(),
+            shutdown: AtomicBool::new(false),
+        });
+        let accept_shared = Arc::clone(&shared);
+        let acceptor = std::thread::Builder::new()
+            .name(format!("atlas-emulator-{}", addr.port()))
+            .spawn(move || server::accept_loop(listener, accept_shared))?;
+        Ok(Emulator { addr, shared, acceptor: Some(acceptor) })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn base_url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    /// Every request received so far, in order, including unauthenticated Digest first legs.
+    pub fn requests(&self) -> Vec<Recorded> {
+        lock(&self.shared.log).clone()
+    }
+
+    /// The keys stored for an org, in creation order, as create returned them (private key
+    /// unmasked). Empty for an unknown org.
+    pub fn api_keys(&self, org_id: &str) -> Vec<serde_json::Value> {
+        let store = lock(&self.shared.store);
+        store
+            .keys(org_id)
+            .iter()
+            .map(|k| serde_json::to_value(k.details(&self.shared.base_url, org_id, false)).expect("details serialize"))
+            .collect()
+    }
+
+    /// Replaces the fault queue with this one fault (`Fault::None` clears it).
+    pub fn set_fault(&self, fault: Fault) {
+        let mut faults = lock(&self.shared.faults);
+        faults.clear();
+        if fault != Fault::None {
+            faults.push_back(fault);
+        }
+    }
+
+    /// Queues a fault after those already waiting (e.g. two 429s, then success).
+    pub fn push_fault(&self, fault: Fault) {
+        if fault != Fault::None {
+            lock(&self.shared.faults).push_back(fault);
+        }
+    }
+
+    /// Nonces older than this get `stale=true` challenges; `None` (the default): never.
+    pub fn set_nonce_lifetime(&self, lifetime: Option<Duration>) {
+        lock(&self.shared.nonces).lifetime = lifetime;
+    }
+
+    /// Receives one line per request and per rejected credential (the binary's `--verbose`).
+    pub fn set_logger(&self, logger: impl Fn(&str) + Send + Sync + 'static) {
+        *lock(&self.shared.observer) = Some(Box::new(logger));
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.shared.shutdown.store(true, Ordering::SeqCst);
+        // Wake the blocking accept; it sees the flag and returns.
+        let woke = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).is_ok();
+        if let Some(acceptor) = self.acceptor.take()
+            && woke
+        {
+            let _ = acceptor.join();
+        }
+        // Unblock every connection thread's read; they exit on their own (not joined: one may
+        // be sleeping in a `Fault::Delay`).
+        for (_, conn) in lock(&self.shared.conns).drain() {
+            let _ = conn.shutdown(Shutdown::Both);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The socket side: the accept loop, one thread per connection with keep-alive, and the
+//! exchange of one request (Digest auth → injected fault → API route → request log).
+
+use crate::digest::{self, Algorithm, Verdict};
+use crate::fault::{self, Effect};
+use crate::http::{self, ReadError, Request, Response};
+use crate::{Recorded, Shared, api, date};
+use std::io::{BufReader, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::SystemTime;
+
+/// Accepts until `shared.shutdown` is set (the `Emulator`'s `Drop` then connects once to wake
+/// the blocking `accept`).
+pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for (id, stream) in listener.incoming().enumerate() {
+        if shared.shutdown.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        // Kept so `Drop` can shut the socket down and unblock the connection's read.
+        let Ok(handle) = stream.try_clone() else { continue };
+        crate::lock(&shared.conns).insert(id, handle);
+        let conn_shared = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name(format!("atlas-emulator-conn-{id}"))
+            .spawn(move || {
+                serve_connection(&conn_shared, stream);
+                crate::lock(&conn_shared.conns).remove(&id);
+            });
+        if spawned.is_err() {
+            crate::lock(&shared.conns).remove(&id);
+        }
+    }
+}
+
+/// Serves requests on one connection until the peer closes it, asks to, or breaks protocol.
+fn serve_connection(shared: &Shared, stream: TcpStream) {
+    let _ = stream.set_nodelay(true);
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = stream;
+    while !shared.shutdown.load(Ordering::SeqCst) {
+        let req = match read_request(&mut reader, &mut writer) {
+            Ok(Some(req)) => req,
+            Ok(None) => return,
+            Err(resp) => {
+                // The stream is out of sync after a bad request: answer, then hang up.
+                let _ = http::write_response(&mut writer, &with_common_headers(resp).header("Connection", "close"));
+                return;
+            }
+        };
+        let (effect, authenticated) = exchange(shared, &req);
+        let Effect::Answer(mut resp) = effect else {
+            shared.record(&req, 0, true);
+            let _ = writer.shutdown(Shutdown::Both);
+            return;
+        };
+        let close = req.wants_close();
+        resp = with_common_headers(resp);
+        if close {
+            resp = resp.header("Connection", "close");
+        }
+        // Logged before the answer leaves, so a client that just got it sees it in the log.
+        shared.record(&req, resp.status, authenticated);
+        if http::write_response(&mut writer, &resp).is_err() || close {
+            return;
+        }
+    }
+}
+
+/// Reads one request; `Err` carries the answer to a request we could not read (400 / 413).
+fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream) -> Result<Option<Request>, Response> {
+    let protocol_error = |e: ReadError| match e {
+        ReadError::Io => None,
+        ReadError::TooLarge => Some(Response::new(413)),
+        ReadError::Malformed(why) => Some(Response::new(400).body("text/plain", why)),
+    };
+    let mut req = match http::read_head(reader) {
+        Ok(Some(req)) => req,
+        Ok(None) => return Ok(None),
+        Err(e) => return protocol_error(e).map_or(Ok(None), Err),
+    };
+    // curl and others wait for this before sending a large body.
+    if req.header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue")) {
+        let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    match http::read_body(reader, &mut req) {
+        Ok(()) => Ok(Some(req)),
+        Err(e) => protocol_error(e).map_or(Ok(None), Err),
+    }
+}
+
+/// Authenticates, lets a queued fault act, then routes. Returns the effect and whether the
+/// request carried valid credentials.
+fn exchange(shared: &Shared, req: &Request) -> (Effect, bool) {
+    let verdict = {
+        let nonces = crate::lock(&shared.nonces);
+        let config = &shared.config;
+        digest::verify(req.header("authorization"), &req.method, &req.target, &config.public_key, &config.private_key, &nonces)
+    };
+    if let Verdict::Rejected(why) = &verdict {
+        shared.note(&format!("{} {}: digest rejected: {why}", req.method, req.target));
+    }
+    if verdict != Verdict::Accepted {
+        return (Effect::Answer(challenge(shared, verdict == Verdict::Stale)), false);
+    }
+    let queued = crate::lock(&shared.faults).pop_front();
+    if let Some(f) = queued {
+        match fault::apply(f) {
+            Effect::Proceed => {}
+            other => return (other, true),
+        }
+    }
+    let resp = api::handle(req, &shared.store, &shared.base_url);
+    (Effect::Answer(with_rate_limit(shared, resp)), true)
+}
+
+/// 401 with a fresh nonce, as Atlas answers both the first leg and bad credentials.
+fn challenge(shared: &Shared, stale: bool) -> Response {
+    let nonce = crate::lock(&shared.nonces).issue();
+    crate::errors::ApiError::unauthorized()
+        .into_response()
+        .header("WWW-Authenticate", digest::challenge(&nonce, Algorithm::Md5, stale))
+}
+
+/// Atlas's window is 500 requests per minute per key; we count authenticated requests.
+fn with_rate_limit(shared: &Shared, resp: Response) -> Response {
+    let remaining = {
+        let mut window = crate::lock(&shared.rate_window);
+        if window.0.elapsed().as_secs() >= 60 {
+            *window = (std::time::Instant::now(), 0);
+        }
+        window.1 += 1;
+        500u32.saturating_sub(window.1)
+    };
+    resp.header("Ratelimit-Limit", "500").header("Ratelimit-Remaining", remaining.to_string())
+}
+
+/// The headers every Atlas response carries (from the recorded fixtures), minus the ones
+/// about HTTPS and Atlas's proxy, which mean nothing on plain loopback HTTP.
+fn with_common_headers(resp: Response) -> Response {
+    resp.header("Date", date::http_date(SystemTime::now()))
+        .header("Referrer-Policy", "strict-origin-when-cross-origin")
+        .header("Server", "mdbws")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("X-Frame-Options", "DENY")
+        .header("X-Mongodb-Service-Version", "gitHash=atlas-emulator; versionString=emulator")
+        .header("X-Permitted-Cross-Domain-Policies", "none")
+}
+
+impl Shared {
+    fn record(&self, req: &Request, status: u16, authenticated: bool) {
+        let entry = Recorded {
+            method: req.method.clone(),
+            path: req.target.clone(),
+            headers: req.headers.clone(),
+            body: String::from_utf8_lossy(&req.body).into_owned(),
+            status,
+            authenticated,
+        };
+        self.note(&format!("{} {} -> {status}", entry.method, entry.path));
+        crate::lock(&self.log).push(entry);
+    }
+
+    /// Hands a line to the observer (the binary's `--verbose`), if any.
+    fn note(&self, line: &str) {
+        if let Some(observer) = crate::lock(&self.observer).as_ref() {
+            observer(line);
+        }
+    }
+}
