@@ -52,7 +52,10 @@ pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, Stri
     let spec = &commands[index];
     Ok(Parsed::Run(Dispatch {
         command: index,
-        args: leaf.get_many::<String>(ARGS).map(|v| v.cloned().collect()).unwrap_or_default(),
+        args: leaf
+            .get_many::<String>(ARGS)
+            .map(|v| v.cloned().collect())
+            .unwrap_or_default(),
         flags: flag_values(spec, leaf)?,
         profile: leaf.get_one::<String>("profile").cloned(),
     }))
@@ -65,6 +68,10 @@ fn build(commands: &[CommandSpec]) -> Command {
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true)
+        // cobra prints help as written; an example command must stay on one line to be copied.
+        .term_width(0)
+        // With no plugins there are no subcommands; let words through to say "unknown command".
+        .allow_external_subcommands(commands.is_empty())
         .arg(
             Arg::new("profile")
                 .short('P')
@@ -72,14 +79,17 @@ fn build(commands: &[CommandSpec]) -> Command {
                 .global(true)
                 .help("Name of the profile to use from your configuration file."),
         );
-    commands.iter().fold(root, |root, spec| insert(root, spec, 0))
+    commands
+        .iter()
+        .fold(root, |root, spec| insert(root, spec, 0))
 }
 
 fn insert(parent: Command, spec: &CommandSpec, depth: usize) -> Command {
     let segment = &spec.path[depth];
     let is_leaf = depth + 1 == spec.path.len();
     let taken = |cmd: &Command, word: &str| {
-        cmd.get_subcommands().any(|s| s.get_name() == word || s.get_all_aliases().any(|a| a == word))
+        cmd.get_subcommands()
+            .any(|s| s.get_name() == word || s.get_all_aliases().any(|a| a == word))
     };
     if parent.find_subcommand(&segment.name).is_some() {
         if is_leaf {
@@ -90,12 +100,20 @@ fn insert(parent: Command, spec: &CommandSpec, depth: usize) -> Command {
     if taken(&parent, &segment.name) {
         return parent; // the word is another command's alias: first come, first served
     }
-    let aliases: Vec<&String> = segment.aliases.iter().filter(|a| !taken(&parent, a)).collect();
+    let aliases: Vec<&String> = segment
+        .aliases
+        .iter()
+        .filter(|a| !taken(&parent, a))
+        .collect();
     let mut cmd = Command::new(segment.name.clone()).visible_aliases(aliases);
     if is_leaf {
         cmd = leaf(cmd, spec);
     } else {
-        cmd = insert(cmd.subcommand_required(true).arg_required_else_help(true), spec, depth + 1);
+        cmd = insert(
+            cmd.subcommand_required(true).arg_required_else_help(true),
+            spec,
+            depth + 1,
+        );
     }
     parent.subcommand(cmd)
 }
@@ -105,7 +123,12 @@ fn leaf(cmd: Command, spec: &CommandSpec) -> Command {
     if !spec.example.is_empty() {
         cmd = cmd.after_help(format!("Examples:\n{}", spec.example));
     }
-    let cmd = cmd.arg(Arg::new(ARGS).num_args(0..).action(ArgAction::Append).hide(true));
+    let cmd = cmd.arg(
+        Arg::new(ARGS)
+            .num_args(0..)
+            .action(ArgAction::Append)
+            .hide(true),
+    );
     spec.flags.iter().fold(cmd, |cmd, flag| {
         let mut arg = Arg::new(flag.name.clone())
             .long(flag.name.clone())
@@ -132,7 +155,11 @@ fn flag_values(spec: &CommandSpec, m: &ArgMatches) -> Result<Flags, String> {
         if m.value_source(&flag.name) != Some(ValueSource::CommandLine) {
             continue;
         }
-        let all = || -> Vec<String> { m.get_many(&flag.name).map(|v| v.cloned().collect()).unwrap_or_default() };
+        let all = || -> Vec<String> {
+            m.get_many(&flag.name)
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default()
+        };
         let last = || all().pop().unwrap_or_default();
         let value = match flag.kind {
             FlagKind::Bool => FlagValue::Bool(m.get_flag(&flag.name)),
@@ -155,7 +182,11 @@ fn flag_values(spec: &CommandSpec, m: &ArgMatches) -> Result<Flags, String> {
 }
 
 /// Maps clap's errors to the Go CLI's messages (pflag and cobra wording).
-fn go_error(e: &clap::Error, argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, String> {
+fn go_error(
+    e: &clap::Error,
+    argv: &[OsString],
+    commands: &[CommandSpec],
+) -> Result<Parsed, String> {
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         Some(ContextValue::Strings(v)) => v.first().cloned().unwrap_or_default(),
@@ -164,27 +195,33 @@ fn go_error(e: &clap::Error, argv: &[OsString], commands: &[CommandSpec]) -> Res
     match e.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Ok(Parsed::Help(e.render().to_string())),
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Ok(Parsed::Help(e.render().to_string()))
+        }
         ErrorKind::UnknownArgument => {
             let arg = context(ContextKind::InvalidArg);
             let arg = arg.split('=').next().unwrap_or_default();
             match arg.strip_prefix("--") {
                 Some(_) => Err(format!("unknown flag: {arg}")),
-                None if arg.starts_with('-') => {
-                    Err(format!("unknown shorthand flag: '{}' in {arg}", &arg[1..2.min(arg.len())]))
-                }
-                None => Err(unknown_command(arg, "", argv, commands)),
+                None if arg.starts_with('-') => Err(format!(
+                    "unknown shorthand flag: '{}' in {arg}",
+                    &arg[1..2.min(arg.len())]
+                )),
+                None => Err(unknown_command(arg, argv, commands)),
             }
         }
         ErrorKind::InvalidSubcommand => Err(unknown_command(
             &context(ContextKind::InvalidSubcommand),
-            &context(ContextKind::SuggestedSubcommand),
             argv,
             commands,
         )),
         ErrorKind::InvalidValue | ErrorKind::NoEquals | ErrorKind::TooFewValues => {
             let arg = context(ContextKind::InvalidArg);
-            let long = arg.split([' ', '=']).next().unwrap_or_default().trim_end_matches(',');
+            let long = arg
+                .split([' ', '='])
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(',');
             Err(needs_argument(long, argv))
         }
         _ => {
@@ -205,27 +242,61 @@ fn needs_argument(long: &str, argv: &[OsString]) -> String {
     }
 }
 
-/// cobra's wording: `unknown command "x" for "atlas orgs"`, plus a suggestion when one is close.
-fn unknown_command(word: &str, suggestion: &str, argv: &[OsString], commands: &[CommandSpec]) -> String {
+/// cobra's wording: `unknown command "x" for "atlas orgs"`, plus the nearest command name
+/// when one is close (cobra: Levenshtein distance ≤ 2, or a prefix; aliases are not suggested).
+fn unknown_command(word: &str, argv: &[OsString], commands: &[CommandSpec]) -> String {
     let mut path = vec![ROOT.to_string()];
-    let mut depth = 0;
+    let mut prefix: Vec<String> = Vec::new();
     for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {
         if arg == word {
             break;
         }
-        let matched = commands.iter().filter_map(|c| c.path.get(depth)).find(|s| {
-            s.name == arg || s.aliases.iter().any(|a| a == arg)
-        });
+        let matched = commands
+            .iter()
+            .filter(|c| c.words().starts_with(&prefix))
+            .filter_map(|c| c.path.get(prefix.len()))
+            .find(|s| s.name == arg || s.aliases.iter().any(|a| a == arg));
         if let Some(segment) = matched {
             path.push(segment.name.clone());
-            depth += 1;
+            prefix.push(segment.name.clone());
         }
     }
     let mut message = format!("unknown command \"{word}\" for \"{}\"", path.join(" "));
-    if !suggestion.is_empty() {
-        message.push_str(&format!("\n\nDid you mean this?\n\t{suggestion}"));
+    let lower = word.to_lowercase();
+    let mut names: Vec<&str> = commands
+        .iter()
+        .filter(|c| c.words().starts_with(&prefix))
+        .filter_map(|c| c.path.get(prefix.len()).map(|s| s.name.as_str()))
+        .filter(|name| {
+            levenshtein(&lower, &name.to_lowercase()) <= 2
+                || name.to_lowercase().starts_with(&lower)
+        })
+        .collect();
+    names.dedup();
+    if !names.is_empty() {
+        message.push_str("\n\nDid you mean this?");
+        for name in names {
+            message.push_str(&format!("\n\t{name}"));
+        }
     }
     message
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]

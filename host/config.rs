@@ -19,7 +19,10 @@ pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
 pub enum ConfigError {
     /// The config file exists but could not be read.
     #[error("could not read the config file {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The config file is not valid TOML.
     #[error("could not parse the config file {}: {message}", path.display())]
     Parse { path: PathBuf, message: String },
@@ -30,7 +33,9 @@ pub enum ConfigError {
     #[error("unsupported service: {0}")]
     UnsupportedService(String),
     /// The base URL is not an http(s) URL.
-    #[error("invalid base URL \"{0}\"\nhelp: set ops_manager_url (or MONGODB_ATLAS_OPS_MANAGER_URL) to an http:// or https:// URL")]
+    #[error(
+        "invalid base URL \"{0}\"\nhelp: set ops_manager_url (or MONGODB_ATLAS_OPS_MANAGER_URL) to an http:// or https:// URL"
+    )]
     BaseUrl(String),
 }
 
@@ -65,26 +70,43 @@ impl ConfigFile {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.into(),
+                    source,
+                });
+            }
         };
-        let table = text.parse::<toml::Table>().map_err(|e| ConfigError::Parse {
-            path: path.into(),
-            message: e.message().to_string(),
-        })?;
+        let table = text
+            .parse::<toml::Table>()
+            .map_err(|e| ConfigError::Parse {
+                path: path.into(),
+                message: e.message().to_string(),
+            })?;
         Ok(Self { table })
     }
 
     fn profile_names(&self) -> Vec<&str> {
-        self.table.iter().filter(|(_, v)| v.is_table()).map(|(k, _)| k.as_str()).collect()
+        self.table
+            .iter()
+            .filter(|(_, v)| v.is_table())
+            .map(|(k, _)| k.as_str())
+            .collect()
     }
 
     fn global(&self, key: &str) -> Option<&str> {
-        self.table.get(key).and_then(toml::Value::as_str).filter(|v| !v.is_empty())
+        self.table
+            .get(key)
+            .and_then(toml::Value::as_str)
+            .filter(|v| !v.is_empty())
     }
 
     fn profile(&self, profile: &str, key: &str) -> Option<&str> {
         let table = self.table.get(profile)?.as_table()?;
-        table.get(key).and_then(toml::Value::as_str).filter(|v| !v.is_empty())
+        table
+            .get(key)
+            .and_then(toml::Value::as_str)
+            .filter(|v| !v.is_empty())
     }
 }
 
@@ -108,7 +130,11 @@ fn resolve_with(
     profile_flag: Option<&str>,
 ) -> Result<Settings, ConfigError> {
     let profile = choose_profile(env, file, profile_flag)?;
-    let lookup = Lookup { env, file, profile: &profile };
+    let lookup = Lookup {
+        env,
+        file,
+        profile: &profile,
+    };
     let service = lookup.get("service");
     if let Some(svc) = &service
         && svc != "cloud"
@@ -118,7 +144,10 @@ fn resolve_with(
     }
     let base_url = base_url(&lookup, service.as_deref())?;
     let credentials = match (lookup.get("public_api_key"), lookup.get("private_api_key")) {
-        (Some(public), Some(private)) => Credentials::ApiKeys { public, private: Secret::new(private) },
+        (Some(public), Some(private)) => Credentials::ApiKeys {
+            public,
+            private: Secret::new(private),
+        },
         _ => Credentials::None,
     };
     let public = api::Settings {
@@ -127,19 +156,23 @@ fn resolve_with(
         output: lookup.get("output"),
         profile,
     };
-    Ok(Settings { public, base_url, credentials })
+    Ok(Settings {
+        public,
+        base_url,
+        credentials,
+    })
 }
 
-fn choose_profile(
-    env: &Env,
-    file: &ConfigFile,
-    flag: Option<&str>,
-) -> Result<String, ConfigError> {
+fn choose_profile(env: &Env, file: &ConfigFile, flag: Option<&str>) -> Result<String, ConfigError> {
     let names = file.profile_names();
     let chosen = flag
         .filter(|f| !f.is_empty())
         .or_else(|| env.get("MONGODB_ATLAS_PROFILE"))
-        .or(if names.len() == 1 { Some(names[0]) } else { None })
+        .or(if names.len() == 1 {
+            Some(names[0])
+        } else {
+            None
+        })
         .unwrap_or("default")
         .to_lowercase();
     if chosen.contains('.') {
@@ -163,7 +196,9 @@ fn base_url(lookup: &Lookup<'_>, service: Option<&str>) -> Result<String, Config
         (None, _) => CLOUD_URL.to_string(),
     };
     let lower = url.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
     if rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(['?', '#', ' '])) {
         return Err(ConfigError::BaseUrl(url));
     }
@@ -180,11 +215,17 @@ struct Lookup<'a> {
 impl Lookup<'_> {
     fn get(&self, key: &str) -> Option<String> {
         let var = format!("MONGODB_ATLAS_{}", key.to_ascii_uppercase());
-        self.env.get(&var).map(str::to_string).or_else(|| self.file_value(key))
+        self.env
+            .get(&var)
+            .map(str::to_string)
+            .or_else(|| self.file_value(key))
     }
 
     fn file_value(&self, key: &str) -> Option<String> {
-        self.file.global(key).or_else(|| self.file.profile(self.profile, key)).map(str::to_string)
+        self.file
+            .global(key)
+            .or_else(|| self.file.profile(self.profile, key))
+            .map(str::to_string)
     }
 }
 
@@ -192,8 +233,12 @@ impl Lookup<'_> {
 mod tests {
     use super::*;
 
+    type Vars<'a> = &'a [(&'a str, &'a str)];
+
     fn file(text: &str) -> ConfigFile {
-        ConfigFile { table: text.parse().unwrap() }
+        ConfigFile {
+            table: text.parse().unwrap(),
+        }
     }
 
     fn resolve_text(env: &[(&str, &str)], text: &str, flag: Option<&str>) -> Settings {
@@ -205,7 +250,7 @@ mod tests {
         let two = "[a]\norg_id='1'\n[b]\norg_id='2'\n";
         let one = "version = 2\n[only]\norg_id='1'\n";
         let env = [("MONGODB_ATLAS_PROFILE", "B")];
-        let cases: &[(&[(&str, &str)], &str, Option<&str>, &str)] = &[
+        let cases: &[(Vars, &str, Option<&str>, &str)] = &[
             (&env, two, Some("A"), "a"),
             (&env, two, None, "b"),
             (&[], one, None, "only"),
@@ -213,7 +258,11 @@ mod tests {
             (&[], "", None, "default"),
         ];
         for (env, text, flag, want) in cases {
-            assert_eq!(resolve_text(env, text, *flag).public.profile, *want, "{text} {flag:?}");
+            assert_eq!(
+                resolve_text(env, text, *flag).public.profile,
+                *want,
+                "{text} {flag:?}"
+            );
         }
     }
 
@@ -240,32 +289,48 @@ mod tests {
 
     #[test]
     fn base_url_from_env_file_alias_service_or_default() {
-        let cases: &[(&[(&str, &str)], &str, &str)] = &[
+        let cases: &[(Vars, &str, &str)] = &[
             (&[], "", CLOUD_URL),
             (&[], "[default]\nservice='cloudgov'", CLOUDGOV_URL),
             (&[], "[default]\nbase_url='http://h:1/'", "http://h:1"),
             (&[], "[default]\nops_manager_url='http://o//'", "http://o/"),
             (&[("MONGODB_ATLAS_BASE_URL", "http://b")], "", "http://b"),
             (
-                &[("MONGODB_ATLAS_BASE_URL", "http://b"), ("MONGODB_ATLAS_OPS_MANAGER_URL", "http://o")],
+                &[
+                    ("MONGODB_ATLAS_BASE_URL", "http://b"),
+                    ("MONGODB_ATLAS_OPS_MANAGER_URL", "http://o"),
+                ],
                 "",
                 "http://o",
             ),
         ];
         for (env, text, want) in cases {
-            assert_eq!(resolve_text(env, text, None).base_url, *want, "{env:?} {text}");
+            assert_eq!(
+                resolve_text(env, text, None).base_url,
+                *want,
+                "{env:?} {text}"
+            );
         }
         let bad = Env::from_pairs([("MONGODB_ATLAS_OPS_MANAGER_URL", "ftp://x")]);
-        assert!(matches!(resolve_with(&bad, &file(""), None), Err(ConfigError::BaseUrl(_))));
+        assert!(matches!(
+            resolve_with(&bad, &file(""), None),
+            Err(ConfigError::BaseUrl(_))
+        ));
     }
 
     #[test]
     fn api_keys_need_both_halves_and_stay_secret() {
-        let env = [("MONGODB_ATLAS_PUBLIC_API_KEY", "pub"), ("MONGODB_ATLAS_PRIVATE_API_KEY", "priv")];
+        let env = [
+            ("MONGODB_ATLAS_PUBLIC_API_KEY", "pub"),
+            ("MONGODB_ATLAS_PRIVATE_API_KEY", "priv"),
+        ];
         let s = resolve_text(&env, "", None);
         assert_eq!(
             s.credentials,
-            Credentials::ApiKeys { public: "pub".into(), private: Secret::new("priv") }
+            Credentials::ApiKeys {
+                public: "pub".into(),
+                private: Secret::new("priv")
+            }
         );
         assert!(!format!("{s:?}").contains("priv\""));
         let s = resolve_text(&env[..1], "", None);

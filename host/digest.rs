@@ -73,9 +73,16 @@ pub fn parse_challenge(header: &str) -> Option<Challenge> {
         return None;
     }
     let params = parse_params(rest);
-    let get = |k: &str| params.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, v)| v.clone());
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.clone())
+    };
     let qop = get("qop");
-    let qop_auth = qop.as_deref().is_some_and(|q| q.split(',').any(|o| o.trim() == "auth"));
+    let qop_auth = qop
+        .as_deref()
+        .is_some_and(|q| q.split(',').any(|o| o.trim() == "auth"));
     if qop.is_some() && !qop_auth {
         return None; // auth-int only: we don't hash bodies into the answer
     }
@@ -98,7 +105,8 @@ fn parse_params(text: &str) -> Vec<(String, String)> {
     let mut chars = text.chars().peekable();
     loop {
         while chars.next_if(|c| c.is_whitespace() || *c == ',').is_some() {}
-        let name: String = std::iter::from_fn(|| chars.next_if(|c| *c != '=' && *c != ',')).collect();
+        let name: String =
+            std::iter::from_fn(|| chars.next_if(|c| *c != '=' && *c != ',')).collect();
         if name.trim().is_empty() {
             return out;
         }
@@ -141,13 +149,21 @@ pub struct Answer<'a> {
 pub fn authorization(challenge: &Challenge, a: &Answer<'_>) -> String {
     let alg = challenge.algorithm;
     let nc = format!("{:08x}", a.nc);
-    let mut ha1 = alg.hash(&format!("{}:{}:{}", a.username, challenge.realm, a.password.expose()));
+    let mut ha1 = alg.hash(&format!(
+        "{}:{}:{}",
+        a.username,
+        challenge.realm,
+        a.password.expose()
+    ));
     if matches!(alg, Algorithm::Md5Sess | Algorithm::Sha256Sess) {
         ha1 = alg.hash(&format!("{ha1}:{}:{}", challenge.nonce, a.cnonce));
     }
     let ha2 = alg.hash(&format!("{}:{}", a.method, a.uri));
     let response = if challenge.qop_auth {
-        alg.hash(&format!("{ha1}:{}:{nc}:{}:auth:{ha2}", challenge.nonce, a.cnonce))
+        alg.hash(&format!(
+            "{ha1}:{}:{nc}:{}:auth:{ha2}",
+            challenge.nonce, a.cnonce
+        ))
     } else {
         alg.hash(&format!("{ha1}:{}:{ha2}", challenge.nonce))
     };
@@ -160,7 +176,10 @@ pub fn authorization(challenge: &Challenge, a: &Answer<'_>) -> String {
         alg.name(),
     );
     if challenge.qop_auth {
-        header.push_str(&format!(", qop=auth, nc={nc}, cnonce=\"{}\"", quote(a.cnonce)));
+        header.push_str(&format!(
+            ", qop=auth, nc={nc}, cnonce=\"{}\"",
+            quote(a.cnonce)
+        ));
     }
     if let Some(opaque) = &challenge.opaque {
         header.push_str(&format!(", opaque=\"{}\"", quote(opaque)));
@@ -177,7 +196,14 @@ mod tests {
     use super::*;
 
     fn answer<'a>(password: &'a Secret, uri: &'a str) -> Answer<'a> {
-        Answer { username: "Mufasa", password, method: "GET", uri, cnonce: "0a4f113b", nc: 1 }
+        Answer {
+            username: "Mufasa",
+            password,
+            method: "GET",
+            uri,
+            cnonce: "0a4f113b",
+            nc: 1,
+        }
     }
 
     #[test]
@@ -189,7 +215,10 @@ mod tests {
         .unwrap();
         let password = Secret::new("Circle Of Life");
         let header = authorization(&challenge, &answer(&password, "/dir/index.html"));
-        assert!(header.contains("response=\"6629fae49393a05397450978507c4ef1\""), "{header}");
+        assert!(
+            header.contains("response=\"6629fae49393a05397450978507c4ef1\""),
+            "{header}"
+        );
         assert!(header.contains("opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""));
         assert!(header.contains("nc=00000001, cnonce=\"0a4f113b\""));
         assert!(!header.contains("Circle"));
@@ -209,7 +238,9 @@ mod tests {
         };
         let header = authorization(&challenge, &a);
         assert!(
-            header.contains("response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\""),
+            header.contains(
+                "response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\""
+            ),
             "{header}"
         );
     }
@@ -222,25 +253,39 @@ mod tests {
         .unwrap();
         assert_eq!(c.realm, "MMS Public API");
         assert_eq!(c.nonce, "abc");
-        assert_eq!((c.algorithm, c.qop_auth, c.stale), (Algorithm::Md5, true, false));
+        assert_eq!(
+            (c.algorithm, c.qop_auth, c.stale),
+            (Algorithm::Md5, true, false)
+        );
         let stale = parse_challenge("Digest realm=\"r\", nonce=\"n\", stale=TRUE").unwrap();
         assert!(stale.stale && !stale.qop_auth);
     }
 
     #[test]
     fn refuses_what_it_cannot_answer() {
-        for header in ["Basic realm=\"x\"", "Digest realm=\"r\"", "Digest nonce=\"n\", algorithm=SHA-512", "Digest nonce=\"n\", qop=\"auth-int\""] {
+        for header in [
+            "Basic realm=\"x\"",
+            "Digest realm=\"r\"",
+            "Digest nonce=\"n\", algorithm=SHA-512",
+            "Digest nonce=\"n\", qop=\"auth-int\"",
+        ] {
             assert_eq!(parse_challenge(header), None, "{header}");
         }
     }
 
     #[test]
     fn answers_without_qop_in_rfc_2069_form() {
-        let c = parse_challenge("Digest realm=\"testrealm@host.com\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\"").unwrap();
+        let c = parse_challenge(
+            "Digest realm=\"testrealm@host.com\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\"",
+        )
+        .unwrap();
         let password = Secret::new("Circle Of Life");
         let header = authorization(&c, &answer(&password, "/dir/index.html"));
         // RFC 2069 response for the same inputs: MD5(HA1:nonce:HA2).
-        assert!(header.contains("response=\"670fd8c2df070c60b045671b8b24ff02\""), "{header}");
+        assert!(
+            header.contains("response=\"670fd8c2df070c60b045671b8b24ff02\""),
+            "{header}"
+        );
         assert!(!header.contains("qop="));
     }
 }

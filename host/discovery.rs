@@ -34,13 +34,22 @@ pub struct SearchDir {
 pub fn search_dirs(env: &Env, exe: Option<&Path>) -> Vec<SearchDir> {
     let mut dirs = Vec::new();
     if let Some(path) = env.path("ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY") {
-        dirs.push(SearchDir { path, origin: "ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY" });
+        dirs.push(SearchDir {
+            path,
+            origin: "ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY",
+        });
     }
     if let Some(config) = env.config_dir() {
-        dirs.push(SearchDir { path: config.join("atlascli").join("plugins"), origin: "user" });
+        dirs.push(SearchDir {
+            path: config.join("atlascli").join("plugins"),
+            origin: "user",
+        });
     }
     if let Some(dir) = exe.and_then(Path::parent) {
-        dirs.push(SearchDir { path: dir.join("plugins"), origin: "bundled" });
+        dirs.push(SearchDir {
+            path: dir.join("plugins"),
+            origin: "bundled",
+        });
     }
     dirs
 }
@@ -72,7 +81,9 @@ pub fn discover(runtime: &Runtime, dirs: &[SearchDir]) -> Registry {
     let mut registry = Registry::default();
     let mut seen_hashes = BTreeSet::new();
     for path in dirs.iter().flat_map(|d| wasm_files(&d.path)) {
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         if !seen_hashes.insert(Sha256::digest(&bytes).to_vec()) {
             continue;
         }
@@ -85,7 +96,9 @@ pub fn discover(runtime: &Runtime, dirs: &[SearchDir]) -> Registry {
 }
 
 fn wasm_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "wasm") && p.is_file())
@@ -96,7 +109,10 @@ fn wasm_files(dir: &Path) -> Vec<PathBuf> {
 
 /// A plugin's name for messages: its file name.
 pub fn plugin_label(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    )
 }
 
 fn load(runtime: &Runtime, path: &Path) -> Result<Loaded, PluginError> {
@@ -116,7 +132,11 @@ fn load(runtime: &Runtime, path: &Path) -> Result<Loaded, PluginError> {
             advice,
         });
     }
-    Ok(Loaded { path: path.to_path_buf(), plugin, describe })
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        plugin,
+        describe,
+    })
 }
 
 impl Registry {
@@ -126,9 +146,13 @@ impl Registry {
         for command in &loaded.describe.commands {
             let words = command.words().join(" ");
             if let Err(why) = check_command(command) {
-                self.warnings.push(format!("plugin {label}: ignoring command \"{words}\": {why}"));
-            } else if let Some((_, owner)) =
-                self.commands.iter().find(|(c, _)| c.words() == command.words())
+                self.warnings.push(format!(
+                    "plugin {label}: ignoring command \"{words}\": {why}"
+                ));
+            } else if let Some((_, owner)) = self
+                .commands
+                .iter()
+                .find(|(c, _)| c.words() == command.words())
             {
                 let owner = self.plugins[*owner].path.display();
                 self.warnings.push(format!(
@@ -145,11 +169,17 @@ impl Registry {
 /// Rejects what would break or confuse the command line: reserved or malformed names, flags that
 /// clash with the host's own or with each other.
 fn check_command(command: &CommandSpec) -> Result<(), String> {
-    let Some(first) = command.path.first() else { return Err("it has an empty path".into()) };
+    let Some(first) = command.path.first() else {
+        return Err("it has an empty path".into());
+    };
     if RESERVED.contains(&first.name.as_str()) {
         return Err(format!("\"{}\" is a built-in command", first.name));
     }
-    for word in command.path.iter().flat_map(|s| std::iter::once(&s.name).chain(&s.aliases)) {
+    for word in command
+        .path
+        .iter()
+        .flat_map(|s| std::iter::once(&s.name).chain(&s.aliases))
+    {
         if !is_word(word) {
             return Err(format!("{word:?} is not a valid command word"));
         }
@@ -161,9 +191,13 @@ fn check_command(command: &CommandSpec) -> Result<(), String> {
             return Err(format!("flag {:?} is invalid or declared twice", flag.name));
         }
         if let Some(short) = &flag.shorthand {
-            let one_char = short.chars().count() == 1 && short.chars().all(|c| c.is_ascii_alphanumeric());
+            let one_char =
+                short.chars().count() == 1 && short.chars().all(|c| c.is_ascii_alphanumeric());
             if !one_char || !shorts.insert(short.clone()) {
-                return Err(format!("shorthand {short:?} of flag {:?} is invalid or taken", flag.name));
+                return Err(format!(
+                    "shorthand {short:?} of flag {:?} is invalid or taken",
+                    flag.name
+                ));
             }
         }
     }
@@ -174,7 +208,9 @@ fn is_word(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 64
         && !word.starts_with('-')
-        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -184,10 +220,20 @@ mod tests {
 
     fn command(words: &[&str], flags: &[(&str, Option<&str>)]) -> CommandSpec {
         CommandSpec {
-            path: words.iter().map(|w| PathSegment { name: w.to_string(), ..Default::default() }).collect(),
+            path: words
+                .iter()
+                .map(|w| PathSegment {
+                    name: w.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
             flags: flags
                 .iter()
-                .map(|(n, s)| FlagSpec { name: n.to_string(), shorthand: s.map(str::to_string), ..Default::default() })
+                .map(|(n, s)| FlagSpec {
+                    name: n.to_string(),
+                    shorthand: s.map(str::to_string),
+                    ..Default::default()
+                })
                 .collect(),
             ..Default::default()
         }
@@ -195,10 +241,20 @@ mod tests {
 
     #[test]
     fn search_order_is_extra_then_user_then_bundled() {
-        let env = Env::from_pairs([("ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY", "/extra"), ("HOME", "/h")]);
+        let env = Env::from_pairs([
+            ("ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY", "/extra"),
+            ("HOME", "/h"),
+        ]);
         let dirs = search_dirs(&env, Some(Path::new("/opt/atlas/bin/atlas")));
         let paths: Vec<_> = dirs.iter().map(|d| d.path.to_str().unwrap()).collect();
-        assert_eq!(paths, ["/extra", "/h/.config/atlascli/plugins", "/opt/atlas/bin/plugins"]);
+        assert_eq!(
+            paths,
+            [
+                "/extra",
+                "/h/.config/atlascli/plugins",
+                "/opt/atlas/bin/plugins"
+            ]
+        );
     }
 
     #[test]
@@ -212,7 +268,13 @@ mod tests {
             (command(&["orgs"], &[("x", Some("P"))]), false),
             (command(&["orgs"], &[("x", Some("ab"))]), false),
             (command(&["orgs"], &[("x", None), ("x", None)]), false),
-            (command(&["orgs", "create"], &[("orgId", None), ("output", Some("o"))]), true),
+            (
+                command(
+                    &["orgs", "create"],
+                    &[("orgId", None), ("output", Some("o"))],
+                ),
+                true,
+            ),
         ];
         for (spec, ok) in cases {
             assert_eq!(check_command(&spec).is_ok(), ok, "{spec:?}");

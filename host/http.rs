@@ -32,7 +32,10 @@ pub struct Prepared {
 impl Prepared {
     /// What render is told about the request.
     pub fn sent(&self) -> SentRequest {
-        SentRequest { method: self.method.clone(), url: self.url.clone() }
+        SentRequest {
+            method: self.method.clone(),
+            url: self.url.clone(),
+        }
     }
 }
 
@@ -47,7 +50,10 @@ pub fn prepare(spec: &RequestSpec, base_url: &str) -> Result<Prepared, String> {
     for h in &spec.headers {
         let ok_value = h.value.chars().all(|c| (' '..='~').contains(&c));
         if !HEADERS.contains(&h.name.to_ascii_lowercase().as_str()) || !ok_value {
-            return Err(format!("the request header {:?} (only Accept and Content-Type are allowed)", h.name));
+            return Err(format!(
+                "the request header {:?} (only Accept and Content-Type are allowed)",
+                h.name
+            ));
         }
         headers.push((h.name.clone(), h.value.clone()));
     }
@@ -76,7 +82,8 @@ fn check_path(path: &str) -> Result<(), &'static str> {
     }
     for segment in path.split('/').skip(1) {
         let decoded = percent_decode(segment).ok_or("it has a broken %-escape")?;
-        if segment.is_empty() || decoded == "." || decoded == ".." || decoded.contains(['/', '\\']) {
+        if segment.is_empty() || decoded == "." || decoded == ".." || decoded.contains(['/', '\\'])
+        {
             return Err("it has an empty, `.` or `..` segment or an encoded slash");
         }
     }
@@ -103,7 +110,9 @@ fn percent_decode(s: &str) -> Option<String> {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -137,29 +146,57 @@ impl Client {
             .timeout_global(Some(Duration::from_secs(120)))
             .user_agent(user_agent())
             .build();
-        Self { agent: config.into(), credentials }
+        Self {
+            agent: config.into(),
+            credentials,
+        }
     }
 
     /// Sends `req`, answering a Digest challenge once (and once more if the server says the nonce
     /// was stale). Never resends after a network error.
     pub fn send(&self, req: &Prepared) -> Result<HttpResponse, NetworkError> {
         let mut response = self.send_once(req, None)?;
-        let Credentials::ApiKeys { public, private } = &self.credentials else { return Ok(response.inner) };
+        let Credentials::ApiKeys { public, private } = &self.credentials else {
+            return Ok(response.inner);
+        };
         for nc in 1..=2 {
-            let Some(challenge) = response.challenge.as_deref().and_then(digest::parse_challenge) else { break };
+            let Some(challenge) = response
+                .challenge
+                .as_deref()
+                .and_then(digest::parse_challenge)
+            else {
+                break;
+            };
             if response.inner.status != 401 || (nc == 2 && !challenge.stale) {
                 break;
             }
             let cnonce = random_hex(16);
-            let answer = Answer { username: public, password: private, method: &req.method, uri: &req.target, cnonce: &cnonce, nc: 1 };
+            let answer = Answer {
+                username: public,
+                password: private,
+                method: &req.method,
+                uri: &req.target,
+                cnonce: &cnonce,
+                nc: 1,
+            };
             response = self.send_once(req, Some(digest::authorization(&challenge, &answer)))?;
         }
         Ok(response.inner)
     }
 
-    fn send_once(&self, req: &Prepared, authorization: Option<String>) -> Result<Raw, NetworkError> {
-        let fail = |message: String| NetworkError { method: req.method.clone(), url: req.url.clone(), message };
-        let mut builder = ureq::http::Request::builder().method(req.method.as_str()).uri(&req.url);
+    fn send_once(
+        &self,
+        req: &Prepared,
+        authorization: Option<String>,
+    ) -> Result<Raw, NetworkError> {
+        let fail = |message: String| NetworkError {
+            method: req.method.clone(),
+            url: req.url.clone(),
+            message,
+        };
+        let mut builder = ureq::http::Request::builder()
+            .method(req.method.as_str())
+            .uri(&req.url);
         for (name, value) in &req.headers {
             builder = builder.header(name, value);
         }
@@ -167,16 +204,36 @@ impl Client {
             builder = builder.header("Authorization", value);
         }
         let result = match &req.body {
-            Some(body) => builder.body(body.clone().into_bytes()).map(|r| self.agent.run(r)),
+            Some(body) => builder
+                .body(body.clone().into_bytes())
+                .map(|r| self.agent.run(r)),
             None => builder.body(()).map(|r| self.agent.run(r)),
         };
-        let mut response = result.map_err(|e| fail(e.to_string()))?.map_err(|e| fail(e.to_string()))?;
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let mut response = result
+            .map_err(|e| fail(e.to_string()))?
+            .map_err(|e| fail(e.to_string()))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
         let content_type = header("content-type");
         let challenge = header("www-authenticate");
         let status = response.status().as_u16();
-        let body = response.body_mut().read_to_string().map_err(|e| fail(format!("reading the response: {e}")))?;
-        Ok(Raw { inner: HttpResponse { status, content_type, body }, challenge })
+        let body = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| fail(format!("reading the response: {e}")))?;
+        Ok(Raw {
+            inner: HttpResponse {
+                status,
+                content_type,
+                body,
+            },
+            challenge,
+        })
     }
 }
 
@@ -193,7 +250,11 @@ pub fn user_agent() -> String {
         "x86" => "386",
         other => other,
     };
-    format!("atlascli/{} ({};{arch};native)", env!("CARGO_PKG_VERSION"), std::env::consts::OS)
+    format!(
+        "atlascli/{} ({};{arch};native)",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    )
 }
 
 fn random_hex(bytes: usize) -> String {

@@ -14,7 +14,11 @@ impl Printer {
     /// Data for stdout, as is when piped; cleaned of control sequences on a terminal.
     pub fn data(&self, text: &str) {
         let mut out = std::io::stdout().lock();
-        let text = if out.is_terminal() { clean(text) } else { text.to_string() };
+        let text = if out.is_terminal() {
+            clean(text)
+        } else {
+            text.to_string()
+        };
         // A closed pipe (`atlas … | head`) is not an error worth a panic.
         let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     }
@@ -41,7 +45,9 @@ impl Printer {
 
 /// Drops control characters except newline and tab.
 pub fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }
 
 #[cfg(test)]
@@ -50,7 +56,10 @@ mod tests {
 
     #[test]
     fn clean_removes_escape_sequences_but_keeps_layout() {
-        assert_eq!(clean("a\x1b[31mred\x1b[0m\tb\nc\r\x07"), "a[31mred[0m\tb\nc");
+        assert_eq!(
+            clean("a\x1b[31mred\x1b[0m\tb\nc\r\x07"),
+            "a[31mred[0m\tb\nc"
+        );
         assert_eq!(clean("\u{9b}31m"), "31m");
     }
 }

@@ -6,7 +6,9 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use atlas_plugin_api::{self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec};
+use atlas_plugin_api::{
+    self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
+};
 
 use crate::cli::{self, Dispatch, Parsed};
 use crate::config::{self, ConfigError};
@@ -46,7 +48,9 @@ impl Error {
     /// A second line of advice for stderr, when there is one.
     pub fn note(&self) -> Option<&'static str> {
         match self {
-            Self::Unformatted(_) => Some("The server's response was printed to stdout as received, so nothing it created is lost."),
+            Self::Unformatted(_) => Some(
+                "The server's response was printed to stdout as received, so nothing it created is lost.",
+            ),
             _ => None,
         }
     }
@@ -54,7 +58,10 @@ impl Error {
 
 /// Runs one command line.
 pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error> {
-    let runtime = Runtime::new(limits(env), env.cache_dir().map(|d| d.join("atlascli")).as_deref());
+    let runtime = Runtime::new(
+        limits(env),
+        env.cache_dir().map(|d| d.join("atlascli")).as_deref(),
+    );
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
     let mut registry = discovery::discover(&runtime, &dirs);
@@ -65,7 +72,10 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
     let parsed = cli::parse(argv, &specs).map_err(|message| {
         if specs.is_empty() {
             let searched: Vec<_> = dirs.iter().map(|d| d.path.display().to_string()).collect();
-            Error::Cli(format!("{message}\nhelp: no plugins were found; searched: {}", searched.join(", ")))
+            Error::Cli(format!(
+                "{message}\nhelp: no plugins were found; searched: {}",
+                searched.join(", ")
+            ))
         } else {
             Error::Cli(message)
         }
@@ -82,16 +92,27 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
 /// Sandbox limits; the two variables exist so that tests and cautious users can tighten them.
 fn limits(env: &Env) -> Limits {
     let mut limits = Limits::default();
-    if let Some(ms) = env.get("ATLAS_CLI_PLUGIN_TIMEOUT_MS").and_then(|v| v.parse().ok()) {
+    if let Some(ms) = env
+        .get("ATLAS_CLI_PLUGIN_TIMEOUT_MS")
+        .and_then(|v| v.parse().ok())
+    {
         limits.timeout = Duration::from_millis(ms);
     }
-    if let Some(mib) = env.get("ATLAS_CLI_PLUGIN_MEMORY_MIB").and_then(|v| v.parse::<u32>().ok()) {
+    if let Some(mib) = env
+        .get("ATLAS_CLI_PLUGIN_MEMORY_MIB")
+        .and_then(|v| v.parse::<u32>().ok())
+    {
         limits.memory_pages = mib.saturating_mul(16);
     }
     limits
 }
 
-fn execute(d: Dispatch, env: &Env, registry: &mut Registry, printer: &Printer) -> Result<(), Error> {
+fn execute(
+    d: Dispatch,
+    env: &Env,
+    registry: &mut Registry,
+    printer: &Printer,
+) -> Result<(), Error> {
     let settings = config::resolve(env, d.profile.as_deref())?;
     let (spec, index) = &registry.commands[d.command];
     let mut invocation = Invocation {
@@ -104,15 +125,26 @@ fn execute(d: Dispatch, env: &Env, registry: &mut Registry, printer: &Printer) -
     };
     let plugin = &mut registry.plugins[*index].plugin;
     let spec = plan(plugin, &mut invocation)?;
-    let prepared = http::prepare(&spec, &settings.base_url)
-        .map_err(|what| PluginError::Refused { plugin: plugin.name().to_string(), what })?;
+    let prepared =
+        http::prepare(&spec, &settings.base_url).map_err(|what| PluginError::Refused {
+            plugin: plugin.name().to_string(),
+            what,
+        })?;
     let response = Client::new(settings.credentials.clone()).send(&prepared)?;
     let success = (200..300).contains(&response.status);
-    let input = RenderInput { invocation, request: prepared.sent(), response };
+    let input = RenderInput {
+        invocation,
+        request: prepared.sent(),
+        response,
+    };
     let rendered = plugin.call::<_, RenderOutput>(api::exports::RENDER, &input);
     let raw = || {
         let body = &input.response.body;
-        printer.data(&if body.ends_with('\n') { body.clone() } else { format!("{body}\n") });
+        printer.data(&if body.ends_with('\n') {
+            body.clone()
+        } else {
+            format!("{body}\n")
+        });
     };
     match rendered {
         Ok(RenderOutput::Stdout { text }) => {
@@ -144,11 +176,19 @@ fn plan(plugin: &mut Plugin, invocation: &mut Invocation) -> Result<RequestSpec,
             PlanOutput::NeedFiles { .. } => break,
         }
     }
-    Err(PluginError::Refused { plugin: plugin.name().into(), what: "to plan: it asked for files twice".into() }.into())
+    Err(PluginError::Refused {
+        plugin: plugin.name().into(),
+        what: "to plan: it asked for files twice".into(),
+    }
+    .into())
 }
 
 /// Reads the files a plugin asked for; only paths the user wrote in a flag or setting value.
-fn read_files(plugin: &str, paths: &[String], inv: &Invocation) -> Result<BTreeMap<String, FileContent>, Error> {
+fn read_files(
+    plugin: &str,
+    paths: &[String],
+    inv: &Invocation,
+) -> Result<BTreeMap<String, FileContent>, Error> {
     let mut given: Vec<&str> = inv.settings.output.as_deref().into_iter().collect();
     for value in inv.flags.values() {
         match value {
@@ -161,14 +201,27 @@ fn read_files(plugin: &str, paths: &[String], inv: &Invocation) -> Result<BTreeM
     for path in paths {
         if path.is_empty() || !given.iter().any(|g| g.ends_with(path.as_str())) {
             let what = format!("to read {path:?}: the user did not name that file");
-            return Err(PluginError::Refused { plugin: plugin.into(), what }.into());
+            return Err(PluginError::Refused {
+                plugin: plugin.into(),
+                what,
+            }
+            .into());
         }
         let content = match std::fs::read(PathBuf::from(path)) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => FileContent { content: Some(text), error: None },
-                Err(_) => FileContent { content: None, error: Some("the file is not UTF-8 text".into()) },
+                Ok(text) => FileContent {
+                    content: Some(text),
+                    error: None,
+                },
+                Err(_) => FileContent {
+                    content: None,
+                    error: Some("the file is not UTF-8 text".into()),
+                },
             },
-            Err(e) => FileContent { content: None, error: Some(go_os_error(path, &e)) },
+            Err(e) => FileContent {
+                content: None,
+                error: Some(go_os_error(path, &e)),
+            },
         };
         files.insert(path.clone(), content);
     }

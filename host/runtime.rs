@@ -20,7 +20,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         // 64 MiB and 10 s: generous for a command plugin, small enough to stop a runaway.
-        Self { memory_pages: 1024, timeout: Duration::from_secs(10) }
+        Self {
+            memory_pages: 1024,
+            timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -29,19 +32,38 @@ impl Default for Limits {
 pub enum PluginError {
     /// The `.wasm` file could not be read.
     #[error("plugin {plugin}: could not read {}: {source}", path.display())]
-    Read { plugin: String, path: PathBuf, source: std::io::Error },
+    Read {
+        plugin: String,
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The module could not be compiled or instantiated.
     #[error("plugin {plugin}: could not load it: {message}")]
     Load { plugin: String, message: String },
     /// A call trapped, timed out, ran out of memory or returned an error.
     #[error("plugin {plugin}: `{function}` failed: {message}")]
-    Call { plugin: String, function: String, message: String },
+    Call {
+        plugin: String,
+        function: String,
+        message: String,
+    },
     /// A call returned something that is not the expected JSON.
     #[error("plugin {plugin}: `{function}` returned invalid output: {message}")]
-    BadOutput { plugin: String, function: String, message: String },
+    BadOutput {
+        plugin: String,
+        function: String,
+        message: String,
+    },
     /// The plugin speaks another ABI version.
-    #[error("plugin {plugin} speaks plugin ABI {plugin_abi}, this atlas speaks {host_abi}\nhelp: {advice}")]
-    Abi { plugin: String, plugin_abi: u32, host_abi: u32, advice: &'static str },
+    #[error(
+        "plugin {plugin} speaks plugin ABI {plugin_abi}, this atlas speaks {host_abi}\nhelp: {advice}"
+    )]
+    Abi {
+        plugin: String,
+        plugin_abi: u32,
+        host_abi: u32,
+        advice: &'static str,
+    },
     /// The plugin asked for something the host refuses (a request elsewhere, a file it was not given).
     #[error("plugin {plugin}: refused {what}")]
     Refused { plugin: String, what: String },
@@ -56,7 +78,9 @@ pub struct Plugin {
 
 impl std::fmt::Debug for Plugin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Plugin").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Plugin")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -72,7 +96,10 @@ impl Runtime {
     /// A runtime with these limits, caching compiled code under `cache_dir` if it can.
     pub fn new(limits: Limits, cache_dir: Option<&Path>) -> Self {
         let cache_config = cache_dir.and_then(|dir| write_cache_config(dir).ok());
-        Self { limits, cache_config }
+        Self {
+            limits,
+            cache_config,
+        }
     }
 
     /// Reads and instantiates the plugin at `path`; `name` is how errors refer to it.
@@ -94,7 +121,11 @@ impl Runtime {
             plugin: name.to_string(),
             message: load_message(&e),
         })?;
-        Ok(Plugin { name: name.to_string(), timeout: self.limits.timeout, inner })
+        Ok(Plugin {
+            name: name.to_string(),
+            timeout: self.limits.timeout,
+            inner,
+        })
     }
 }
 
@@ -142,19 +173,26 @@ fn call_message(e: &extism::Error, timeout: Duration) -> String {
     }
     let chain = format!("{e:?}");
     if chain.contains("wasm trap") || chain.contains("wasm backtrace") {
-        return format!("the plugin crashed ({})", root.lines().next().unwrap_or("trap"));
+        return format!(
+            "the plugin crashed ({})",
+            root.lines().next().unwrap_or("trap")
+        );
     }
     // The plugin's own error text (the PDK formats it with `{:?}`, which quotes it).
     let text = format!("{e:#}");
-    text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).map_or(text.clone(), |t| {
-        t.replace("\\n", "\n").replace("\\\"", "\"")
-    })
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .map_or(text.clone(), |t| {
+            t.replace("\\n", "\n").replace("\\\"", "\"")
+        })
 }
 
 fn load_message(e: &extism::Error) -> String {
     let text = format!("{e:#}");
     if text.contains("unknown import") {
-        return format!("{text}\nhelp: the plugin needs host functions this atlas lacks: upgrade atlas");
+        return format!(
+            "{text}\nhelp: the plugin needs host functions this atlas lacks: upgrade atlas"
+        );
     }
     text
 }
@@ -163,7 +201,9 @@ fn load_message(e: &extism::Error) -> String {
 fn write_cache_config(cache_dir: &Path) -> std::io::Result<PathBuf> {
     let code_dir = cache_dir.join("wasmtime");
     crate::fsutil::create_private_dir(&code_dir)?;
-    let dir = code_dir.to_str().ok_or(std::io::ErrorKind::InvalidFilename)?;
+    let dir = code_dir
+        .to_str()
+        .ok_or(std::io::ErrorKind::InvalidFilename)?;
     let escaped = dir.replace('\\', "\\\\").replace('"', "\\\"");
     let text = format!("[cache]\ndirectory = \"{escaped}\"\n");
     let path = cache_dir.join("wasmtime-cache.toml");

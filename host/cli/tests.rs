@@ -4,11 +4,19 @@ use super::*;
 use atlas_plugin_api::{FlagSpec, PathSegment};
 
 fn segment(name: &str, aliases: &[&str]) -> PathSegment {
-    PathSegment { name: name.into(), aliases: aliases.iter().map(|a| a.to_string()).collect() }
+    PathSegment {
+        name: name.into(),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+    }
 }
 
 fn flag(name: &str, short: Option<&str>, kind: FlagKind) -> FlagSpec {
-    FlagSpec { name: name.into(), shorthand: short.map(Into::into), kind, ..Default::default() }
+    FlagSpec {
+        name: name.into(),
+        shorthand: short.map(Into::into),
+        kind,
+        ..Default::default()
+    }
 }
 
 fn specs() -> Vec<CommandSpec> {
@@ -32,7 +40,10 @@ fn specs() -> Vec<CommandSpec> {
 }
 
 fn run(args: &[&str]) -> Result<Parsed, String> {
-    let argv: Vec<OsString> = std::iter::once("atlas").chain(args.iter().copied()).map(Into::into).collect();
+    let argv: Vec<OsString> = std::iter::once("atlas")
+        .chain(args.iter().copied())
+        .map(Into::into)
+        .collect();
     parse(&argv, &specs())
 }
 
@@ -46,12 +57,24 @@ fn dispatch(args: &[&str]) -> Dispatch {
 #[test]
 fn parses_the_seed_example_into_flag_values() {
     let d = dispatch(&[
-        "organizations", "apiKeys", "create", "--role", "ORG_OWNER", "--desc", "My API Key", "--orgId",
-        "5a1b39eec902201990f12345", "--output", "json",
+        "organizations",
+        "apiKeys",
+        "create",
+        "--role",
+        "ORG_OWNER",
+        "--desc",
+        "My API Key",
+        "--orgId",
+        "5a1b39eec902201990f12345",
+        "--output",
+        "json",
     ]);
     assert_eq!(d.command, 0);
     assert_eq!(d.flags["desc"], FlagValue::String("My API Key".into()));
-    assert_eq!(d.flags["role"], FlagValue::Strings(vec!["ORG_OWNER".into()]));
+    assert_eq!(
+        d.flags["role"],
+        FlagValue::Strings(vec!["ORG_OWNER".into()])
+    );
     assert_eq!(d.flags["output"], FlagValue::String("json".into()));
     assert!(!d.flags.contains_key("compact"));
     assert!(d.args.is_empty());
@@ -59,8 +82,21 @@ fn parses_the_seed_example_into_flag_values() {
 
 #[test]
 fn aliases_short_flags_equals_and_repeats() {
-    let d = dispatch(&["orgs", "api-keys", "create", "--role=A,B", "--role", "C", "-ojson", "--desc=", "-c"]);
-    assert_eq!(d.flags["role"], FlagValue::Strings(vec!["A,B".into(), "C".into()]));
+    let d = dispatch(&[
+        "orgs",
+        "api-keys",
+        "create",
+        "--role=A,B",
+        "--role",
+        "C",
+        "-ojson",
+        "--desc=",
+        "-c",
+    ]);
+    assert_eq!(
+        d.flags["role"],
+        FlagValue::Strings(vec!["A,B".into(), "C".into()])
+    );
     assert_eq!(d.flags["output"], FlagValue::String("json".into()));
     assert_eq!(d.flags["desc"], FlagValue::String(String::new()));
     assert_eq!(d.flags["compact"], FlagValue::Bool(true));
@@ -68,7 +104,9 @@ fn aliases_short_flags_equals_and_repeats() {
 
 #[test]
 fn profile_flag_works_anywhere_and_positionals_pass_through() {
-    let d = dispatch(&["-P", "work", "orgs", "apikeys", "create", "extra", "--desc", "d"]);
+    let d = dispatch(&[
+        "-P", "work", "orgs", "apikeys", "create", "extra", "--desc", "d",
+    ]);
     assert_eq!(d.profile.as_deref(), Some("work"));
     assert_eq!(d.args, vec!["extra".to_string()]);
     let d = dispatch(&["orgs", "apikeys", "create", "--profile", "p2"]);
@@ -78,11 +116,26 @@ fn profile_flag_works_anywhere_and_positionals_pass_through() {
 #[test]
 fn parse_errors_use_go_wording() {
     let cases: &[(&[&str], &str)] = &[
-        (&["orgs", "apikeys", "create", "--foo"], "unknown flag: --foo"),
-        (&["orgs", "apikeys", "create", "--foo=1"], "unknown flag: --foo"),
-        (&["orgs", "apikeys", "create", "-x"], "unknown shorthand flag: 'x' in -x"),
-        (&["orgs", "apikeys", "create", "--desc"], "flag needs an argument: --desc"),
-        (&["orgs", "apikeys", "create", "-o"], "flag needs an argument: 'o' in -o"),
+        (
+            &["orgs", "apikeys", "create", "--foo"],
+            "unknown flag: --foo",
+        ),
+        (
+            &["orgs", "apikeys", "create", "--foo=1"],
+            "unknown flag: --foo",
+        ),
+        (
+            &["orgs", "apikeys", "create", "-x"],
+            "unknown shorthand flag: 'x' in -x",
+        ),
+        (
+            &["orgs", "apikeys", "create", "--desc"],
+            "flag needs an argument: --desc",
+        ),
+        (
+            &["orgs", "apikeys", "create", "-o"],
+            "flag needs an argument: 'o' in -o",
+        ),
         (
             &["orgs", "apikeys", "create", "--limit", "x"],
             "invalid argument \"x\" for \"--limit\" flag: strconv.ParseInt: parsing \"x\": invalid syntax",
@@ -100,12 +153,19 @@ fn parse_errors_use_go_wording() {
 
 #[test]
 fn help_is_printed_not_an_error() {
-    for args in [&["--help"][..], &["orgs", "apikeys", "create", "-h"], &[], &["orgs"]] {
+    for args in [
+        &["--help"][..],
+        &["orgs", "apikeys", "create", "-h"],
+        &[],
+        &["orgs"],
+    ] {
         match run(args) {
             Ok(Parsed::Help(text)) => assert!(text.contains("Usage:"), "{args:?}: {text}"),
             other => panic!("{args:?}: {other:?}"),
         }
     }
-    let Ok(Parsed::Help(text)) = run(&["--help"]) else { panic!() };
+    let Ok(Parsed::Help(text)) = run(&["--help"]) else {
+        panic!()
+    };
     assert!(text.contains("organizations"), "{text}");
 }

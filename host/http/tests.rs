@@ -4,17 +4,33 @@ use super::*;
 use atlas_plugin_api::NameValue;
 
 fn spec(method: &str, path: &str) -> RequestSpec {
-    RequestSpec { method: method.into(), path: path.into(), ..Default::default() }
+    RequestSpec {
+        method: method.into(),
+        path: path.into(),
+        ..Default::default()
+    }
 }
 
 #[test]
 fn places_the_request_below_the_base_url() {
-    let mut s = spec("POST", "/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys");
-    s.headers.push(NameValue::new("Accept", "application/vnd.atlas.2023-01-01+json"));
+    let mut s = spec(
+        "POST",
+        "/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys",
+    );
+    s.headers.push(NameValue::new(
+        "Accept",
+        "application/vnd.atlas.2023-01-01+json",
+    ));
     s.query = vec![NameValue::new("pageNum", "1"), NameValue::new("q", "a b&c")];
     let p = prepare(&s, "http://127.0.0.1:9").unwrap();
-    assert_eq!(p.url, "http://127.0.0.1:9/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys?pageNum=1&q=a%20b%26c");
-    assert_eq!(p.target, "/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys?pageNum=1&q=a%20b%26c");
+    assert_eq!(
+        p.url,
+        "http://127.0.0.1:9/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys?pageNum=1&q=a%20b%26c"
+    );
+    assert_eq!(
+        p.target,
+        "/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys?pageNum=1&q=a%20b%26c"
+    );
 }
 
 #[test]
@@ -55,5 +71,8 @@ fn refuses_headers_outside_the_allow_list_without_echoing_values() {
 #[test]
 fn user_agent_has_the_go_cli_shape() {
     let ua = user_agent();
-    assert!(ua.starts_with("atlascli/") && ua.ends_with(";native)"), "{ua}");
+    assert!(
+        ua.starts_with("atlascli/") && ua.ends_with(";native)"),
+        "{ua}"
+    );
 }

@@ -226,7 +226,10 @@ pub struct NameValue {
 impl NameValue {
     /// A pair from two strings.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { name: name.into(), value: value.into() }
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -296,7 +299,10 @@ mod tests {
         flags.insert("compact".into(), FlagValue::Bool(true));
         flags.insert("limit".into(), FlagValue::Int(5));
         let json = serde_json::to_string(&flags).unwrap();
-        assert_eq!(json, r#"{"compact":true,"desc":"d","limit":5,"role":["A,B"]}"#);
+        assert_eq!(
+            json,
+            r#"{"compact":true,"desc":"d","limit":5,"role":["A,B"]}"#
+        );
         assert_eq!(serde_json::from_str::<Flags>(&json).unwrap(), flags);
     }
 
@@ -311,8 +317,13 @@ mod tests {
 
     #[test]
     fn outputs_are_tagged_by_kind() {
-        let out = PlanOutput::UserError { message: "bad".into() };
-        assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"kind":"user_error","message":"bad"}"#);
+        let out = PlanOutput::UserError {
+            message: "bad".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&out).unwrap(),
+            r#"{"kind":"user_error","message":"bad"}"#
+        );
         let back: RenderOutput = serde_json::from_str(r#"{"kind":"stdout","text":"x"}"#).unwrap();
         assert_eq!(back, RenderOutput::Stdout { text: "x".into() });
     }

@@ -5,7 +5,8 @@
 //! path parameters, then the body.
 
 use crate::errors::ApiError;
-use crate::http::{Request, Response};
+use crate::http::Request;
+use crate::response::Response;
 use crate::store::{Link, Store};
 use crate::validate;
 use serde::Serialize;
@@ -49,7 +50,9 @@ fn try_handle(req: &Request, store: &Mutex<Store>, base_url: &str) -> Result<Res
         return Err(ApiError::not_found(req.path()).into_response());
     };
     if !matches!(req.method.as_str(), "GET" | "POST") {
-        return Err(ApiError::method_not_allowed(&req.method).into_response().header("Allow", "GET, POST"));
+        return Err(ApiError::method_not_allowed(&req.method)
+            .into_response()
+            .header("Allow", "GET, POST"));
     }
     check_accept(req.header("accept")).map_err(ApiError::into_response)?;
     check_org(org, &lock(store)).map_err(ApiError::into_response)?;
@@ -61,7 +64,9 @@ fn try_handle(req: &Request, store: &Mutex<Store>, base_url: &str) -> Result<Res
 
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     // A panic in another connection thread must not take the whole emulator down with it.
-    store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Atlas picks the resource version from `Accept`. Missing, `*/*`, `application/json` or a
@@ -73,12 +78,20 @@ pub fn check_accept(accept: Option<&str>) -> Result<(), ApiError> {
         let media = range.split(';').next().unwrap_or("").trim();
         media.eq_ignore_ascii_case(MEDIA_TYPE)
     });
-    if ok { Ok(()) } else { Err(ApiError::invalid_version_date()) }
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_version_date())
+    }
 }
 
 /// The spec's pattern for `orgId` is `^([a-f0-9]{24})$`.
 pub fn check_org(org: &str, store: &Store) -> Result<(), ApiError> {
-    if org.len() != 24 || !org.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if org.len() != 24
+        || !org
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         return Err(ApiError::invalid_org_id(org));
     }
     if !store.has_org(org) {
@@ -90,19 +103,37 @@ pub fn check_org(org: &str, store: &Store) -> Result<(), ApiError> {
 /// The body must be JSON: the versioned type the CLI sends, or plain `application/json`.
 fn check_content_type(content_type: Option<&str>) -> Result<(), ApiError> {
     let ct = content_type.unwrap_or("");
-    let media = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    let json = media == "application/json" || (media.starts_with("application/vnd.atlas.") && media.ends_with("+json"));
-    if json { Ok(()) } else { Err(ApiError::unsupported_media_type(ct)) }
+    let media = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let json = media == "application/json"
+        || (media.starts_with("application/vnd.atlas.") && media.ends_with("+json"));
+    if json {
+        Ok(())
+    } else {
+        Err(ApiError::unsupported_media_type(ct))
+    }
 }
 
-fn create(req: &Request, org: &str, store: &Mutex<Store>, base_url: &str) -> Result<Response, Response> {
+fn create(
+    req: &Request,
+    org: &str,
+    store: &Mutex<Store>,
+    base_url: &str,
+) -> Result<Response, Response> {
     check_content_type(req.header("content-type")).map_err(ApiError::into_response)?;
     let input = validate::create_key(&req.body).map_err(ApiError::into_response)?;
     let key = lock(store)
         .create(org, &input.desc, &input.roles)
         .ok_or_else(|| ApiError::org_not_found(org).into_response())?;
     // Success is 200, not 201, and the only time the private key is shown unmasked.
-    Ok(versioned(&key.details(base_url, org, false), "createApiUser"))
+    Ok(versioned(
+        &key.details(base_url, org, false),
+        "createApiUser",
+    ))
 }
 
 /// `PaginatedApiApiUserView`, fields in Atlas's order.
@@ -115,7 +146,12 @@ struct Page<T> {
     total_count: Option<usize>,
 }
 
-fn list(req: &Request, org: &str, store: &Mutex<Store>, base_url: &str) -> Result<Response, Response> {
+fn list(
+    req: &Request,
+    org: &str,
+    store: &Mutex<Store>,
+    base_url: &str,
+) -> Result<Response, Response> {
     let q = crate::query::Pagination::parse(req.query()).map_err(ApiError::into_response)?;
     let keys = lock(store).list(org).unwrap_or_default();
     let total = keys.len();
@@ -126,7 +162,10 @@ fn list(req: &Request, org: &str, store: &Mutex<Store>, base_url: &str) -> Resul
         .map(|k| k.details(base_url, org, true))
         .collect();
     let page = Page {
-        links: q.links(&format!("{base_url}/api/atlas/v2/orgs/{org}/apiKeys"), total),
+        links: q.links(
+            &format!("{base_url}/api/atlas/v2/orgs/{org}/apiKeys"),
+            total,
+        ),
         results,
         total_count: q.include_count.then_some(total),
     };
@@ -138,7 +177,10 @@ fn versioned(body: &impl Serialize, java_method: &str) -> Response {
     let body = serde_json::to_vec(body).expect("response bodies serialize");
     Response::new(200)
         .body(&format!("{MEDIA_TYPE};charset=utf-8"), body)
-        .header("X-Java-Method", format!("ApiOrganizationApiUsersResource::{java_method}"))
+        .header(
+            "X-Java-Method",
+            format!("ApiOrganizationApiUsersResource::{java_method}"),
+        )
 }
 
 #[cfg(test)]
@@ -149,8 +191,14 @@ mod tests {
     fn accept_table() {
         let table = [
             (Some("application/vnd.atlas.2023-01-01+json"), true),
-            (Some("application/vnd.atlas.2023-01-01+json;charset=utf-8"), true),
-            (Some("application/json, application/vnd.atlas.2023-01-01+json"), true),
+            (
+                Some("application/vnd.atlas.2023-01-01+json;charset=utf-8"),
+                true,
+            ),
+            (
+                Some("application/json, application/vnd.atlas.2023-01-01+json"),
+                true,
+            ),
             (None, false),
             (Some("*/*"), false),
             (Some("application/json"), false),
@@ -174,7 +222,10 @@ mod tests {
             ("", "INVALID_ORG_ID"),
         ];
         for (org, code) in table {
-            let got = check_org(org, &store).err().map(|e| e.error_code).unwrap_or_default();
+            let got = check_org(org, &store)
+                .err()
+                .map(|e| e.error_code)
+                .unwrap_or_default();
             assert_eq!(got, code, "{org}");
         }
     }
@@ -194,7 +245,12 @@ mod tests {
     #[test]
     fn routes() {
         assert!(route("/api/atlas/v2/orgs/x/apiKeys").is_some());
-        for path in ["/api/atlas/v2/orgs/x/apiKeys/", "/api/atlas/v2/orgs/x", "/api/atlas/v1.0/orgs/x/apiKeys", "/"] {
+        for path in [
+            "/api/atlas/v2/orgs/x/apiKeys/",
+            "/api/atlas/v2/orgs/x",
+            "/api/atlas/v1.0/orgs/x/apiKeys",
+            "/",
+        ] {
             assert!(route(path).is_none(), "{path}");
         }
     }

@@ -32,7 +32,12 @@ pub enum Parsed {
 /// Parses the arguments after the program name. Accepts `--flag value` and `--flag=value`.
 /// The first `--org` replaces the default org; later ones add to it.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
-    let mut out = Args { config: Config::default(), port: 0, exit_on_stdin_eof: false, verbose: false };
+    let mut out = Args {
+        config: Config::default(),
+        port: 0,
+        exit_on_stdin_eof: false,
+        verbose: false,
+    };
     let mut orgs: Vec<String> = Vec::new();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -40,12 +45,19 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
             _ => (arg.clone(), None),
         };
-        let mut value = || inline.clone().or_else(|| args.next()).ok_or_else(|| format!("flag needs an argument: {flag}"));
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("flag needs an argument: {flag}"))
+        };
         match flag.as_str() {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--port" => {
                 let v = value()?;
-                out.port = v.parse().map_err(|_| format!("invalid port {v:?}: expected 0-65535"))?;
+                out.port = v
+                    .parse()
+                    .map_err(|_| format!("invalid port {v:?}: expected 0-65535"))?;
             }
             "--public-key" => out.config.public_key = value()?,
             "--private-key" => out.config.private_key = value()?,
@@ -71,7 +83,9 @@ mod tests {
 
     #[test]
     fn defaults() {
-        let Ok(Parsed::Run(a)) = run(&[]) else { panic!() };
+        let Ok(Parsed::Run(a)) = run(&[]) else {
+            panic!()
+        };
         assert_eq!(a.config, Config::default());
         assert_eq!((a.port, a.exit_on_stdin_eof, a.verbose), (0, false, false));
     }
@@ -79,12 +93,24 @@ mod tests {
     #[test]
     fn flags() {
         let Ok(Parsed::Run(a)) = run(&[
-            "--port=8080", "--public-key", "k", "--private-key", "s", "--org", "a", "--org=b", "--exit-on-stdin-eof", "--verbose",
+            "--port=8080",
+            "--public-key",
+            "k",
+            "--private-key",
+            "s",
+            "--org",
+            "a",
+            "--org=b",
+            "--exit-on-stdin-eof",
+            "--verbose",
         ]) else {
             panic!()
         };
         assert_eq!(a.port, 8080);
-        assert_eq!((a.config.public_key.as_str(), a.config.private_key.as_str()), ("k", "s"));
+        assert_eq!(
+            (a.config.public_key.as_str(), a.config.private_key.as_str()),
+            ("k", "s")
+        );
         assert_eq!(a.config.orgs, ["a", "b"]);
         assert!(a.exit_on_stdin_eof && a.verbose);
         assert_eq!(run(&["--help"]), Ok(Parsed::Help));
@@ -92,8 +118,15 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(run(&["--port"]), Err("flag needs an argument: --port".into()));
-        assert!(run(&["--port", "70000"]).unwrap_err().contains("invalid port"));
+        assert_eq!(
+            run(&["--port"]),
+            Err("flag needs an argument: --port".into())
+        );
+        assert!(
+            run(&["--port", "70000"])
+                .unwrap_err()
+                .contains("invalid port")
+        );
         assert!(run(&["--nope"]).unwrap_err().contains("unknown argument"));
         assert!(run(&["extra"]).is_err());
     }

@@ -9,7 +9,9 @@ pub fn http_date(t: SystemTime) -> String {
     let (year, month, day) = civil_from_days(days);
     // 1970-01-01 was a Thursday.
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month_name = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month as usize - 1];
+    let month_name = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][month as usize - 1];
     format!("{weekday}, {day:02} {month_name} {year} {h:02}:{m:02}:{s:02} GMT")
 }
 

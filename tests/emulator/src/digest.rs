@@ -2,16 +2,13 @@
 //! qop `auth`, MD5 challenges. SHA-256 responses are verified too (a client may choose it
 //! even though Atlas only offers MD5); nonces can be given a lifetime to exercise `stale=true`.
 
+use crate::nonce::NonceState;
+pub use crate::nonce::Nonces;
 use crate::random;
 use md5::{Digest, Md5};
 use sha2::Sha256;
-use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 pub const REALM: &str = "MMS Public API";
-
-/// Remembered nonces are capped so a client that never authenticates cannot grow memory.
-const MAX_NONCES: usize = 4096;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Algorithm {
@@ -91,7 +88,12 @@ pub fn parse_authorization(header: &str) -> Result<Credentials, String> {
             _ => {} // RFC 7616 §3.4: unknown parameters are ignored.
         }
     }
-    for (name, value) in [("username", &creds.username), ("nonce", &creds.nonce), ("uri", &creds.uri), ("response", &creds.response)] {
+    for (name, value) in [
+        ("username", &creds.username),
+        ("nonce", &creds.nonce),
+        ("uri", &creds.uri),
+        ("response", &creds.response),
+    ] {
         if value.is_empty() {
             return Err(format!("missing {name}"));
         }
@@ -107,7 +109,8 @@ fn parse_params(s: &str) -> Result<Vec<(String, String)>, String> {
         if chars.peek().is_none() {
             return Ok(out);
         }
-        let key: String = std::iter::from_fn(|| chars.next_if(|c| *c != '=' && *c != ',')).collect();
+        let key: String =
+            std::iter::from_fn(|| chars.next_if(|c| *c != '=' && *c != ',')).collect();
         if chars.next() != Some('=') {
             return Err(format!("parameter {:?} has no value", key.trim()));
         }
@@ -145,41 +148,6 @@ pub fn expected_response(alg: Algorithm, c: &Credentials, password: &str, method
     }
 }
 
-/// Nonces this server handed out, with their age so they can go stale.
-#[derive(Debug, Default)]
-pub struct Nonces {
-    issued: HashMap<String, Instant>,
-    /// `None`: nonces never expire (Atlas's lifetime is short but unspecified).
-    pub lifetime: Option<Duration>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum NonceState {
-    Fresh,
-    Stale,
-    Unknown,
-}
-
-impl Nonces {
-    pub fn issue(&mut self) -> String {
-        if self.issued.len() >= MAX_NONCES {
-            let oldest = self.issued.iter().min_by_key(|(_, t)| **t).map(|(n, _)| n.clone());
-            oldest.map(|n| self.issued.remove(&n));
-        }
-        let nonce = random::nonce();
-        self.issued.insert(nonce.clone(), Instant::now());
-        nonce
-    }
-
-    pub fn check(&self, nonce: &str) -> NonceState {
-        match (self.issued.get(nonce), self.lifetime) {
-            (None, _) => NonceState::Unknown,
-            (Some(t), Some(life)) if t.elapsed() > life => NonceState::Stale,
-            (Some(_), _) => NonceState::Fresh,
-        }
-    }
-}
-
 /// The outcome of checking one request's `Authorization` header.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -191,7 +159,14 @@ pub enum Verdict {
 }
 
 /// Checks `Authorization` (if any) for a request `method` on `target`.
-pub fn verify(header: Option<&str>, method: &str, target: &str, user: &str, password: &str, nonces: &Nonces) -> Verdict {
+pub fn verify(
+    header: Option<&str>,
+    method: &str,
+    target: &str,
+    user: &str,
+    password: &str,
+    nonces: &Nonces,
+) -> Verdict {
     let Some(header) = header else {
         return Verdict::Rejected("no Authorization header".into());
     };
@@ -207,18 +182,25 @@ pub fn verify(header: Option<&str>, method: &str, target: &str, user: &str, pass
     } else if creds.realm != REALM {
         Some(format!("wrong realm {:?}", creds.realm))
     } else if creds.uri != target {
-        Some(format!("uri {:?} is not the request target {target:?}", creds.uri))
+        Some(format!(
+            "uri {:?} is not the request target {target:?}",
+            creds.uri
+        ))
     } else if creds.qop.as_deref() != Some("auth") || creds.nc.is_none() || creds.cnonce.is_none() {
         // We offer qop="auth" only, so a conforming client must echo it with nc and cnonce.
         Some("qop=auth with nc and cnonce is required".into())
-    } else if expected_response(alg, &creds, password, method) != creds.response.to_ascii_lowercase() {
+    } else if expected_response(alg, &creds, password, method)
+        != creds.response.to_ascii_lowercase()
+    {
         Some("wrong response (bad private key?)".into())
     } else {
         None
     };
     match (problem, nonces.check(&creds.nonce)) {
         (Some(p), _) => Verdict::Rejected(p),
-        (None, NonceState::Unknown) => Verdict::Rejected(format!("nonce {:?} was not issued here", creds.nonce)),
+        (None, NonceState::Unknown) => {
+            Verdict::Rejected(format!("nonce {:?} was not issued here", creds.nonce))
+        }
         (None, NonceState::Stale) => Verdict::Stale,
         (None, NonceState::Fresh) => Verdict::Accepted,
     }
@@ -227,6 +209,7 @@ pub fn verify(header: Option<&str>, method: &str, target: &str, user: &str, pass
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     const RFC2617: &str = r#"Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41""#;
 
@@ -234,9 +217,18 @@ mod tests {
     fn rfc2617_worked_example() {
         let c = parse_authorization(RFC2617).unwrap();
         assert_eq!(c.cnonce.as_deref(), Some("0a4f113b"));
-        assert_eq!(c.opaque.as_deref(), Some("5ccc069c403ebaf9f0171e9517f40e41"));
-        assert_eq!(expected_response(Algorithm::Md5, &c, "Circle Of Life", "GET"), "6629fae49393a05397450978507c4ef1");
-        assert_ne!(expected_response(Algorithm::Md5, &c, "Circle of Life", "GET"), c.response);
+        assert_eq!(
+            c.opaque.as_deref(),
+            Some("5ccc069c403ebaf9f0171e9517f40e41")
+        );
+        assert_eq!(
+            expected_response(Algorithm::Md5, &c, "Circle Of Life", "GET"),
+            "6629fae49393a05397450978507c4ef1"
+        );
+        assert_ne!(
+            expected_response(Algorithm::Md5, &c, "Circle of Life", "GET"),
+            c.response
+        );
     }
 
     #[test]
@@ -266,7 +258,12 @@ mod tests {
         assert_eq!(c.uri, "/x?y=1,2");
         assert_eq!(c.response, "R");
         assert_eq!(c.algorithm.as_deref(), Some("SHA-256"));
-        for bad in ["Basic dXNlcjpwYXNz", r#"Digest username="x"#, "Digest username", r#"Digest username="u", nonce="n""#] {
+        for bad in [
+            "Basic dXNlcjpwYXNz",
+            r#"Digest username="x"#,
+            "Digest username",
+            r#"Digest username="u", nonce="n""#,
+        ] {
             assert!(parse_authorization(bad).is_err(), "{bad}");
         }
     }
@@ -279,7 +276,13 @@ mod tests {
         );
     }
 
-    fn header(nonces: &mut Nonces, alg: Algorithm, user: &str, password: &str, uri: &str) -> String {
+    fn header(
+        nonces: &mut Nonces,
+        alg: Algorithm,
+        user: &str,
+        password: &str,
+        uri: &str,
+    ) -> String {
         let c = Credentials {
             username: user.into(),
             realm: REALM.into(),
@@ -293,7 +296,9 @@ mod tests {
         let response = expected_response(alg, &c, password, "POST");
         format!(
             r#"Digest username="{}", realm="{REALM}", nonce="{}", uri="{uri}", response="{response}", qop=auth, nc=00000001, cnonce="0a4f113b", algorithm={}"#,
-            c.username, c.nonce, alg.name()
+            c.username,
+            c.nonce,
+            alg.name()
         )
     }
 
@@ -303,15 +308,39 @@ mod tests {
         let ok = |v: &Verdict| *v == Verdict::Accepted;
         let h = header(&mut n, Algorithm::Md5, "pub", "secret", "/a?b=c");
         assert!(ok(&verify(Some(&h), "POST", "/a?b=c", "pub", "secret", &n)));
-        assert!(!ok(&verify(Some(&h), "POST", "/a?b=c", "pub", "other", &n)), "wrong password");
-        assert!(!ok(&verify(Some(&h), "GET", "/a?b=c", "pub", "secret", &n)), "wrong method");
-        assert!(!ok(&verify(Some(&h), "POST", "/a", "pub", "secret", &n)), "uri mismatch");
-        assert!(!ok(&verify(Some(&h), "POST", "/a?b=c", "someone", "secret", &n)), "wrong user");
-        assert!(!ok(&verify(None, "POST", "/a?b=c", "pub", "secret", &n)), "no header");
+        assert!(
+            !ok(&verify(Some(&h), "POST", "/a?b=c", "pub", "other", &n)),
+            "wrong password"
+        );
+        assert!(
+            !ok(&verify(Some(&h), "GET", "/a?b=c", "pub", "secret", &n)),
+            "wrong method"
+        );
+        assert!(
+            !ok(&verify(Some(&h), "POST", "/a", "pub", "secret", &n)),
+            "uri mismatch"
+        );
+        assert!(
+            !ok(&verify(Some(&h), "POST", "/a?b=c", "someone", "secret", &n)),
+            "wrong user"
+        );
+        assert!(
+            !ok(&verify(None, "POST", "/a?b=c", "pub", "secret", &n)),
+            "no header"
+        );
         let h256 = header(&mut n, Algorithm::Sha256, "pub", "secret", "/a");
         assert!(ok(&verify(Some(&h256), "POST", "/a", "pub", "secret", &n)));
-        let foreign = header(&mut Nonces::default(), Algorithm::Md5, "pub", "secret", "/a");
-        assert!(matches!(verify(Some(&foreign), "POST", "/a", "pub", "secret", &n), Verdict::Rejected(_)));
+        let foreign = header(
+            &mut Nonces::default(),
+            Algorithm::Md5,
+            "pub",
+            "secret",
+            "/a",
+        );
+        assert!(matches!(
+            verify(Some(&foreign), "POST", "/a", "pub", "secret", &n),
+            Verdict::Rejected(_)
+        ));
     }
 
     #[test]
@@ -320,7 +349,13 @@ mod tests {
         let h = header(&mut n, Algorithm::Md5, "pub", "secret", "/a");
         n.lifetime = Some(Duration::ZERO);
         std::thread::sleep(Duration::from_millis(2));
-        assert_eq!(verify(Some(&h), "POST", "/a", "pub", "secret", &n), Verdict::Stale);
-        assert!(matches!(verify(Some(&h), "POST", "/a", "pub", "wrong", &n), Verdict::Rejected(_)));
+        assert_eq!(
+            verify(Some(&h), "POST", "/a", "pub", "secret", &n),
+            Verdict::Stale
+        );
+        assert!(matches!(
+            verify(Some(&h), "POST", "/a", "pub", "wrong", &n),
+            Verdict::Rejected(_)
+        ));
     }
 }

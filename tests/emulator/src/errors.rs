@@ -3,7 +3,7 @@
 //! Where recorded Atlas traffic shows a code and its wording we copy both; every constructor
 //! says where its wording comes from. Field order on the wire is alphabetical, like Atlas's.
 
-use crate::http::{self, Response};
+use crate::response::{self, Response};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -11,12 +11,12 @@ use serde_json::Value;
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bad_request_detail: Option<BadRequestDetail>,
+    pub bad_request_detail: Option<Box<BadRequestDetail>>,
     pub detail: String,
     pub error: u16,
-    pub error_code: String,
+    pub error_code: &'static str,
     pub parameters: Vec<Value>,
-    pub reason: String,
+    pub reason: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,20 +31,31 @@ pub struct FieldViolation {
 }
 
 impl ApiError {
-    pub fn new(status: u16, code: &str, detail: impl Into<String>, parameters: Vec<Value>) -> Self {
+    pub fn new(
+        status: u16,
+        code: &'static str,
+        detail: impl Into<String>,
+        parameters: Vec<Value>,
+    ) -> Self {
         ApiError {
             bad_request_detail: None,
             detail: detail.into(),
             error: status,
-            error_code: code.to_owned(),
+            error_code: code,
             parameters,
-            reason: http::reason(status).to_owned(),
+            reason: response::reason(status),
         }
     }
 
     pub fn with_field(mut self, field: &str, description: &str) -> Self {
-        let violation = FieldViolation { description: description.into(), field: field.into() };
-        self.bad_request_detail.get_or_insert(BadRequestDetail { fields: Vec::new() }).fields.push(violation);
+        let violation = FieldViolation {
+            description: description.into(),
+            field: field.into(),
+        };
+        self.bad_request_detail
+            .get_or_insert_with(|| Box::new(BadRequestDetail { fields: Vec::new() }))
+            .fields
+            .push(violation);
         self
     }
 
@@ -59,22 +70,42 @@ impl ApiError {
     /// (it is a permission error of project creation), and the Go CLI special-cases
     /// `UNAUTHORIZED`, so that is the code a bad key really gets.
     pub fn unauthorized() -> Self {
-        ApiError::new(401, "UNAUTHORIZED", "You are not authorized for this resource.", vec![])
+        ApiError::new(
+            401,
+            "UNAUTHORIZED",
+            "You are not authorized for this resource.",
+            vec![],
+        )
     }
 
     /// Recorded Atlas: `Cannot find resource /api/atlas/v2/groups.` with the path as parameter.
     pub fn not_found(path: &str) -> Self {
-        ApiError::new(404, "RESOURCE_NOT_FOUND", format!("Cannot find resource {path}."), vec![path.into()])
+        ApiError::new(
+            404,
+            "RESOURCE_NOT_FOUND",
+            format!("Cannot find resource {path}."),
+            vec![path.into()],
+        )
     }
 
     /// Our wording; the code follows Atlas's naming (no recording of a 405 is available).
     pub fn method_not_allowed(method: &str) -> Self {
-        ApiError::new(405, "METHOD_NOT_ALLOWED", format!("Method {method} is not allowed on this resource."), vec![method.into()])
+        ApiError::new(
+            405,
+            "METHOD_NOT_ALLOWED",
+            format!("Method {method} is not allowed on this resource."),
+            vec![method.into()],
+        )
     }
 
     /// Recorded Atlas, for a missing or unsupported `Accept` version.
     pub fn invalid_version_date() -> Self {
-        ApiError::new(406, "INVALID_VERSION_DATE", "Invalid accept header or version date.", vec![])
+        ApiError::new(
+            406,
+            "INVALID_VERSION_DATE",
+            "Invalid accept header or version date.",
+            vec![],
+        )
     }
 
     /// Our choice: a body that is not JSON. Atlas's wording for `INVALID_JSON`.
@@ -94,39 +125,77 @@ impl ApiError {
 
     /// Recorded Atlas: `The required attribute name was not specified.`
     pub fn missing_attribute(field: &str) -> Self {
-        ApiError::new(400, "MISSING_ATTRIBUTE", format!("The required attribute {field} was not specified."), vec![field.into()])
+        ApiError::new(
+            400,
+            "MISSING_ATTRIBUTE",
+            format!("The required attribute {field} was not specified."),
+            vec![field.into()],
+        )
     }
 
     /// A value of the right type that breaks a constraint (length, emptiness).
     pub fn invalid_attribute(field: &str, why: &str) -> Self {
-        ApiError::new(400, "INVALID_ATTRIBUTE", format!("Invalid attribute {field} specified."), vec![field.into()])
-            .with_field(field, why)
+        ApiError::new(
+            400,
+            "INVALID_ATTRIBUTE",
+            format!("Invalid attribute {field} specified."),
+            vec![field.into()],
+        )
+        .with_field(field, why)
     }
 
     /// A role name outside the enum; Atlas's generic enum wording with the bad value.
     pub fn invalid_enum_value(field: &str, value: &str) -> Self {
-        ApiError::new(400, "INVALID_ENUM_VALUE", format!("An invalid enumeration value {value} was specified."), vec![value.into()])
-            .with_field(field, &format!("must be one of {}", crate::api::ORG_ROLES.join(", ")))
+        ApiError::new(
+            400,
+            "INVALID_ENUM_VALUE",
+            format!("An invalid enumeration value {value} was specified."),
+            vec![value.into()],
+        )
+        .with_field(
+            field,
+            &format!("must be one of {}", crate::api::ORG_ROLES.join(", ")),
+        )
     }
 
     /// `orgId` in the path that is not 24 lower-case hex digits (the spec's pattern).
     pub fn invalid_org_id(org: &str) -> Self {
-        ApiError::new(400, "INVALID_ORG_ID", format!("An invalid organization ID {org} was specified."), vec![org.into()])
+        ApiError::new(
+            400,
+            "INVALID_ORG_ID",
+            format!("An invalid organization ID {org} was specified."),
+            vec![org.into()],
+        )
     }
 
     /// A well-formed `orgId` that this emulator does not host.
     pub fn org_not_found(org: &str) -> Self {
-        ApiError::new(404, "ORG_NOT_FOUND", format!("No organization with ID {org} exists."), vec![org.into()])
+        ApiError::new(
+            404,
+            "ORG_NOT_FOUND",
+            format!("No organization with ID {org} exists."),
+            vec![org.into()],
+        )
     }
 
     /// A query parameter out of its range (`pageNum`, `itemsPerPage`, `includeCount`).
     pub fn invalid_query_parameter(name: &str, value: &str) -> Self {
-        ApiError::new(400, "INVALID_QUERY_PARAMETER", format!("Invalid query parameter {name} with value {value}."), vec![name.into(), value.into()])
+        ApiError::new(
+            400,
+            "INVALID_QUERY_PARAMETER",
+            format!("Invalid query parameter {name} with value {value}."),
+            vec![name.into(), value.into()],
+        )
     }
 
     /// The request body was sent with a media type that is not JSON.
     pub fn unsupported_media_type(content_type: &str) -> Self {
-        ApiError::new(415, "UNSUPPORTED_MEDIA_TYPE", format!("Unsupported media type {content_type}."), vec![content_type.into()])
+        ApiError::new(
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            format!("Unsupported media type {content_type}."),
+            vec![content_type.into()],
+        )
     }
 
     /// The default body of an injected fault: the spec's example code for the status.
@@ -140,7 +209,12 @@ impl ApiError {
             429 => "RATE_LIMITED",
             _ => "UNEXPECTED_ERROR",
         };
-        ApiError::new(status, code, "(This is just an example, the exception may not be related to this endpoint)", vec![])
+        ApiError::new(
+            status,
+            code,
+            "(This is just an example, the exception may not be related to this endpoint)",
+            vec![],
+        )
     }
 }
 
@@ -155,7 +229,11 @@ mod tests {
             body,
             r#"{"detail":"The required attribute desc was not specified.","error":400,"errorCode":"MISSING_ATTRIBUTE","parameters":["desc"],"reason":"Bad Request"}"#
         );
-        let body = serde_json::to_string(&ApiError::invalid_attribute("desc", "size must be between 1 and 250")).unwrap();
+        let body = serde_json::to_string(&ApiError::invalid_attribute(
+            "desc",
+            "size must be between 1 and 250",
+        ))
+        .unwrap();
         assert!(body.starts_with(r#"{"badRequestDetail":{"fields":[{"description":"size must be between 1 and 250","field":"desc"}]},"detail":"#), "{body}");
     }
 
@@ -163,7 +241,10 @@ mod tests {
     fn responses_are_plain_json_with_the_status() {
         let r = ApiError::unauthorized().into_response();
         assert_eq!(r.status, 401);
-        assert_eq!(r.headers, vec![("Content-Type".to_owned(), "application/json".to_owned())]);
+        assert_eq!(
+            r.headers,
+            vec![("Content-Type".to_owned(), "application/json".to_owned())]
+        );
         let v: Value = serde_json::from_slice(&r.body).unwrap();
         assert_eq!(v["reason"], "Unauthorized");
         assert_eq!(v["errorCode"], "UNAUTHORIZED");

@@ -5,7 +5,7 @@
 //! hits the request that would otherwise have done the work, and nothing is stored).
 
 use crate::errors::ApiError;
-use crate::http::Response;
+use crate::response::Response;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -15,7 +15,11 @@ pub enum Fault {
     None,
     /// Answer with this status instead of doing the work. An empty `body` becomes the spec's
     /// example ApiError for the status; `retry_after` adds `Retry-After: <seconds>`.
-    Status { status: u16, body: String, retry_after: Option<u32> },
+    Status {
+        status: u16,
+        body: String,
+        retry_after: Option<u32>,
+    },
     /// Wait this long, then answer normally (for client timeouts).
     Delay(Duration),
     /// Read the whole request, then close the connection without a byte of answer.
@@ -25,12 +29,20 @@ pub enum Fault {
 impl Fault {
     /// `Status` with the default body, e.g. `Fault::status(500)`.
     pub fn status(status: u16) -> Fault {
-        Fault::Status { status, body: String::new(), retry_after: None }
+        Fault::Status {
+            status,
+            body: String::new(),
+            retry_after: None,
+        }
     }
 
     /// `429 RATE_LIMITED` with `Retry-After`, the shape Atlas uses when throttling.
     pub fn rate_limited(retry_after: u32) -> Fault {
-        Fault::Status { status: 429, body: String::new(), retry_after: Some(retry_after) }
+        Fault::Status {
+            status: 429,
+            body: String::new(),
+            retry_after: Some(retry_after),
+        }
     }
 }
 
@@ -45,7 +57,11 @@ pub enum Effect {
 pub fn apply(fault: Fault) -> Effect {
     match fault {
         Fault::None => Effect::Proceed,
-        Fault::Status { status, body, retry_after } => {
+        Fault::Status {
+            status,
+            body,
+            retry_after,
+        } => {
             let mut resp = if body.is_empty() {
                 ApiError::for_status(status).into_response()
             } else {
@@ -70,13 +86,21 @@ mod tests {
 
     #[test]
     fn status_fault_builds_an_api_error() {
-        let Effect::Answer(r) = apply(Fault::rate_limited(7)) else { panic!("no answer") };
+        let Effect::Answer(r) = apply(Fault::rate_limited(7)) else {
+            panic!("no answer")
+        };
         assert_eq!(r.status, 429);
         assert!(r.headers.contains(&("Retry-After".into(), "7".into())));
         let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
         assert_eq!(v["errorCode"], "RATE_LIMITED");
-        let custom = Fault::Status { status: 500, body: "{}".into(), retry_after: None };
-        let Effect::Answer(r) = apply(custom) else { panic!("no answer") };
+        let custom = Fault::Status {
+            status: 500,
+            body: "{}".into(),
+            retry_after: None,
+        };
+        let Effect::Answer(r) = apply(custom) else {
+            panic!("no answer")
+        };
         assert_eq!((r.status, r.body.as_slice()), (500, b"{}".as_slice()));
     }
 
@@ -85,7 +109,10 @@ mod tests {
         assert!(matches!(apply(Fault::DropAfterRead), Effect::Drop));
         assert!(matches!(apply(Fault::None), Effect::Proceed));
         let start = std::time::Instant::now();
-        assert!(matches!(apply(Fault::Delay(Duration::from_millis(30))), Effect::Proceed));
+        assert!(matches!(
+            apply(Fault::Delay(Duration::from_millis(30))),
+            Effect::Proceed
+        ));
         assert!(start.elapsed() >= Duration::from_millis(30));
     }
 }

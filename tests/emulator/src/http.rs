@@ -1,10 +1,10 @@
-//! The HTTP/1.1 wire: reading one request off a connection and writing one response.
+//! The HTTP/1.1 wire, reading side: one request (head, then body) off a connection.
 //!
 //! Hand-rolled on purpose: the emulator must be able to misbehave at the byte level (answer late,
 //! hang up after reading, …), which a framework would hide from us. Generic over `BufRead` /
 //! `Write` so the parser is unit-tested on byte slices.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Read};
 
 /// Headers beyond this many bytes in total are refused: a runaway client must not eat memory.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
@@ -92,26 +92,13 @@ pub fn read_head(r: &mut impl BufRead) -> Result<Option<Request>, ReadError> {
             break;
         }
     }
-    let mut parts = line.trim_end().split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(ReadError::Malformed(format!("bad request line {:?}", line.trim_end())));
-    };
-    if !version.starts_with("HTTP/1.") || method.is_empty() || !target.starts_with('/') {
-        return Err(ReadError::Malformed(format!("bad request line {:?}", line.trim_end())));
-    }
-    let mut req = Request {
-        method: method.to_owned(),
-        target: target.to_owned(),
-        version: version.to_owned(),
-        headers: Vec::new(),
-        body: Vec::new(),
-    };
+    let mut req = parse_request_line(line.trim_end())?;
     loop {
         line.clear();
         if read_line(r, &mut line, &mut total)? == 0 {
-            return Err(ReadError::Malformed("connection closed inside the headers".into()));
+            return Err(ReadError::Malformed(
+                "connection closed inside the headers".into(),
+            ));
         }
         let l = line.trim_end_matches(['\r', '\n']);
         if l.is_empty() {
@@ -120,11 +107,37 @@ pub fn read_head(r: &mut impl BufRead) -> Result<Option<Request>, ReadError> {
         let Some((name, value)) = l.split_once(':') else {
             return Err(ReadError::Malformed(format!("bad header line {l:?}")));
         };
-        req.headers.push((name.trim().to_owned(), value.trim().to_owned()));
+        req.headers
+            .push((name.trim().to_owned(), value.trim().to_owned()));
     }
 }
 
-fn read_line(r: &mut impl BufRead, line: &mut String, total: &mut usize) -> Result<usize, ReadError> {
+/// `METHOD /target HTTP/1.x`, exactly one space apart (RFC 9112 §3).
+fn parse_request_line(line: &str) -> Result<Request, ReadError> {
+    let bad = || ReadError::Malformed(format!("bad request line {line:?}"));
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    if !version.starts_with("HTTP/1.") || method.is_empty() || !target.starts_with('/') {
+        return Err(bad());
+    }
+    Ok(Request {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        version: version.to_owned(),
+        headers: Vec::new(),
+        body: Vec::new(),
+    })
+}
+
+fn read_line(
+    r: &mut impl BufRead,
+    line: &mut String,
+    total: &mut usize,
+) -> Result<usize, ReadError> {
     let budget = (MAX_HEAD_BYTES - *total) as u64 + 1;
     let n = r.take(budget).read_line(line)?;
     *total += n;
@@ -193,78 +206,15 @@ fn read_chunked(r: &mut impl BufRead) -> Result<Vec<u8>, ReadError> {
     }
 }
 
-/// One response. `Content-Length` is added by [`write_response`], never by callers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Response {
-    pub fn new(status: u16) -> Self {
-        Response { status, headers: Vec::new(), body: Vec::new() }
-    }
-
-    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.headers.push((name.to_owned(), value.into()));
-        self
-    }
-
-    pub fn body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        self.body = body.into();
-        self.header("Content-Type", content_type)
-    }
-}
-
-/// Writes status line, headers, `Content-Length` and body, then flushes. A 204 carries no
-/// `Content-Length` (RFC 9110 §8.6 forbids it; Atlas's delete fixture has none either).
-pub fn write_response(w: &mut impl Write, resp: &Response) -> io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
-    for (name, value) in &resp.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if resp.status != 204 {
-        head.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
-    }
-    head.push_str("\r\n");
-    w.write_all(head.as_bytes())?;
-    w.write_all(&resp.body)?;
-    w.flush()
-}
-
-/// The standard reason phrase; Atlas also puts it in the ApiError `reason` field.
-pub fn reason(status: u16) -> &'static str {
-    match status {
-        100 => "Continue",
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        409 => "Conflict",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Unknown",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(raw: &str) -> Result<Option<Request>, ReadError> {
         let mut r = raw.as_bytes();
-        let Some(mut req) = read_head(&mut r)? else { return Ok(None) };
+        let Some(mut req) = read_head(&mut r)? else {
+            return Ok(None);
+        };
         read_body(&mut r, &mut req)?;
         Ok(Some(req))
     }
@@ -303,7 +253,9 @@ mod tests {
             ("HTTP/1.0", "Connection: keep-alive\r\n", false),
         ];
         for (version, header, close) in table {
-            let req = parse(&format!("GET / {version}\r\n{header}\r\n")).unwrap().unwrap();
+            let req = parse(&format!("GET / {version}\r\n{header}\r\n"))
+                .unwrap()
+                .unwrap();
             assert_eq!(req.wants_close(), close, "{version} {header:?}");
         }
     }
@@ -317,25 +269,25 @@ mod tests {
             "GET / HTTP/1.1\r\n",
             "POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
         ] {
-            assert!(matches!(parse(raw), Err(ReadError::Malformed(_))), "{raw:?}");
+            assert!(
+                matches!(parse(raw), Err(ReadError::Malformed(_))),
+                "{raw:?}"
+            );
         }
         let mut not_utf8: &[u8] = b"GET / HTTP/1.1\r\nX: \xff\r\n\r\n";
-        assert!(matches!(read_head(&mut not_utf8), Err(ReadError::Malformed(_))));
-        let huge = format!("POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n", MAX_BODY_BYTES + 1);
+        assert!(matches!(
+            read_head(&mut not_utf8),
+            Err(ReadError::Malformed(_))
+        ));
+        let huge = format!(
+            "POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
+            MAX_BODY_BYTES + 1
+        );
         assert!(matches!(parse(&huge), Err(ReadError::TooLarge)));
-        let long_header = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD_BYTES));
+        let long_header = format!(
+            "GET / HTTP/1.1\r\nX: {}\r\n\r\n",
+            "a".repeat(MAX_HEAD_BYTES)
+        );
         assert!(matches!(parse(&long_header), Err(ReadError::TooLarge)));
-    }
-
-    #[test]
-    fn writes_content_length_except_for_204() {
-        let mut out = Vec::new();
-        let resp = Response::new(204).header("X-A", "b");
-        write_response(&mut out, &resp).unwrap();
-        assert_eq!(out, b"HTTP/1.1 204 No Content\r\nX-A: b\r\n\r\n");
-        let mut out = Vec::new();
-        write_response(&mut out, &Response::new(200).body("text/plain", "hi")).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.ends_with("Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi"), "{text}");
     }
 }

@@ -2,6 +2,16 @@
 //! authentication, the organization API key endpoints, Atlas's error bodies, a log of every
 //! request, and injectable faults. Integration tests start it in-process with
 //! [`Emulator::start`]; the `atlas-emulator` binary serves it to other processes.
+//!
+//! ```
+//! use atlas_emulator::{Config, Emulator, Fault};
+//!
+//! let emu = Emulator::start(Config::default()).unwrap();
+//! assert!(emu.base_url().starts_with("http://127.0.0.1:"));
+//! emu.push_fault(Fault::rate_limited(1)); // the next authenticated request gets a 429
+//! assert!(emu.requests().is_empty());
+//! assert!(emu.api_keys("5a1b39eec902201990f12345").is_empty());
+//! ```
 
 mod api;
 pub mod cli;
@@ -10,8 +20,10 @@ mod digest;
 mod errors;
 mod fault;
 mod http;
+mod nonce;
 mod query;
 mod random;
+mod response;
 mod server;
 mod store;
 mod validate;
@@ -133,7 +145,11 @@ impl Emulator {
         let acceptor = std::thread::Builder::new()
             .name(format!("atlas-emulator-{}", addr.port()))
             .spawn(move || server::accept_loop(listener, accept_shared))?;
-        Ok(Emulator { addr, shared, acceptor: Some(acceptor) })
+        Ok(Emulator {
+            addr,
+            shared,
+            acceptor: Some(acceptor),
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -161,7 +177,10 @@ impl Emulator {
         store
             .keys(org_id)
             .iter()
-            .map(|k| serde_json::to_value(k.details(&self.shared.base_url, org_id, false)).expect("details serialize"))
+            .map(|k| {
+                serde_json::to_value(k.details(&self.shared.base_url, org_id, false))
+                    .expect("details serialize")
+            })
             .collect()
     }
 

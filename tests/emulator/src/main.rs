@@ -1,8 +1,8 @@
 //! `atlas-emulator`: serves the emulator to other processes until killed (or until stdin
 //! closes, with `--exit-on-stdin-eof`). All logic lives in the library.
 
-use atlas_emulator::cli::{self, Parsed};
 use atlas_emulator::Emulator;
+use atlas_emulator::cli::{self, Parsed};
 use std::io::Write;
 use std::process::ExitCode;
 

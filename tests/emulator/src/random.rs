@@ -16,7 +16,9 @@ pub fn hex(bytes: &[u8]) -> String {
 /// A 24-hex ObjectId like Atlas's ids: 4 bytes of seconds since the epoch, then 8 random bytes,
 /// so ids created later sort later (as real ones do).
 pub fn object_id() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let mut id = [0u8; 12];
     id[..4].copy_from_slice(&(secs as u32).to_be_bytes());
     id[4..].copy_from_slice(&bytes::<8>());
@@ -43,7 +45,14 @@ pub fn uuid_v4() -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h = hex(&b);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 /// A fresh digest nonce: 24 random bytes, hex (48 characters, no quoting problems).
@@ -59,7 +68,10 @@ mod tests {
     fn shapes() {
         let id = object_id();
         assert_eq!(id.len(), 24);
-        assert!(id.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(
+            id.bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
         let pk = lower_letters(8);
         assert_eq!(pk.len(), 8);
         assert!(pk.bytes().all(|c| c.is_ascii_lowercase()));

@@ -3,7 +3,8 @@
 
 use crate::digest::{self, Algorithm, Verdict};
 use crate::fault::{self, Effect};
-use crate::http::{self, ReadError, Request, Response};
+use crate::http::{self, ReadError, Request};
+use crate::response::{self, Response};
 use crate::{Recorded, Shared, api, date};
 use std::io::{BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -18,9 +19,15 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         if shared.shutdown.load(Ordering::SeqCst) {
             return;
         }
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of file descriptors and the like: back off instead of spinning.
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            continue;
+        };
         // Kept so `Drop` can shut the socket down and unblock the connection's read.
-        let Ok(handle) = stream.try_clone() else { continue };
+        let Ok(handle) = stream.try_clone() else {
+            continue;
+        };
         crate::lock(&shared.conns).insert(id, handle);
         let conn_shared = Arc::clone(&shared);
         let spawned = std::thread::Builder::new()
@@ -38,7 +45,9 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
 /// Serves requests on one connection until the peer closes it, asks to, or breaks protocol.
 fn serve_connection(shared: &Shared, stream: TcpStream) {
     let _ = stream.set_nodelay(true);
-    let Ok(read_half) = stream.try_clone() else { return };
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(read_half);
     let mut writer = stream;
     while !shared.shutdown.load(Ordering::SeqCst) {
@@ -47,7 +56,10 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
             Ok(None) => return,
             Err(resp) => {
                 // The stream is out of sync after a bad request: answer, then hang up.
-                let _ = http::write_response(&mut writer, &with_common_headers(resp).header("Connection", "close"));
+                let _ = response::write_response(
+                    &mut writer,
+                    &with_common_headers(resp).header("Connection", "close"),
+                );
                 return;
             }
         };
@@ -64,14 +76,17 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
         }
         // Logged before the answer leaves, so a client that just got it sees it in the log.
         shared.record(&req, resp.status, authenticated);
-        if http::write_response(&mut writer, &resp).is_err() || close {
+        if response::write_response(&mut writer, &resp).is_err() || close {
             return;
         }
     }
 }
 
 /// Reads one request; `Err` carries the answer to a request we could not read (400 / 413).
-fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream) -> Result<Option<Request>, Response> {
+fn read_request(
+    reader: &mut BufReader<TcpStream>,
+    writer: &mut TcpStream,
+) -> Result<Option<Request>, Response> {
     let protocol_error = |e: ReadError| match e {
         ReadError::Io => None,
         ReadError::TooLarge => Some(Response::new(413)),
@@ -83,7 +98,10 @@ fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream) -> Re
         Err(e) => return protocol_error(e).map_or(Ok(None), Err),
     };
     // curl and others wait for this before sending a large body.
-    if req.header("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue")) {
+    if req
+        .header("expect")
+        .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"))
+    {
         let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
     }
     match http::read_body(reader, &mut req) {
@@ -93,18 +111,32 @@ fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream) -> Re
 }
 
 /// Authenticates, lets a queued fault act, then routes. Returns the effect and whether the
-/// request carried valid credentials.
+/// request carried valid credentials. Authentication comes first for every path, as at Atlas:
+/// without credentials even an unknown path gets the 401 challenge, not a 404.
 fn exchange(shared: &Shared, req: &Request) -> (Effect, bool) {
     let verdict = {
         let nonces = crate::lock(&shared.nonces);
         let config = &shared.config;
-        digest::verify(req.header("authorization"), &req.method, &req.target, &config.public_key, &config.private_key, &nonces)
+        digest::verify(
+            req.header("authorization"),
+            &req.method,
+            &req.target,
+            &config.public_key,
+            &config.private_key,
+            &nonces,
+        )
     };
     if let Verdict::Rejected(why) = &verdict {
-        shared.note(&format!("{} {}: digest rejected: {why}", req.method, req.target));
+        shared.note(&format!(
+            "{} {}: digest rejected: {why}",
+            req.method, req.target
+        ));
     }
     if verdict != Verdict::Accepted {
-        return (Effect::Answer(challenge(shared, verdict == Verdict::Stale)), false);
+        return (
+            Effect::Answer(challenge(shared, verdict == Verdict::Stale)),
+            false,
+        );
     }
     let queued = crate::lock(&shared.faults).pop_front();
     if let Some(f) = queued {
@@ -122,7 +154,10 @@ fn challenge(shared: &Shared, stale: bool) -> Response {
     let nonce = crate::lock(&shared.nonces).issue();
     crate::errors::ApiError::unauthorized()
         .into_response()
-        .header("WWW-Authenticate", digest::challenge(&nonce, Algorithm::Md5, stale))
+        .header(
+            "WWW-Authenticate",
+            digest::challenge(&nonce, Algorithm::Md5, stale),
+        )
 }
 
 /// Atlas's window is 500 requests per minute per key; we count authenticated requests.
@@ -135,7 +170,8 @@ fn with_rate_limit(shared: &Shared, resp: Response) -> Response {
         window.1 += 1;
         500u32.saturating_sub(window.1)
     };
-    resp.header("Ratelimit-Limit", "500").header("Ratelimit-Remaining", remaining.to_string())
+    resp.header("Ratelimit-Limit", "500")
+        .header("Ratelimit-Remaining", remaining.to_string())
 }
 
 /// The headers every Atlas response carries (from the recorded fixtures), minus the ones
@@ -146,7 +182,10 @@ fn with_common_headers(resp: Response) -> Response {
         .header("Server", "mdbws")
         .header("X-Content-Type-Options", "nosniff")
         .header("X-Frame-Options", "DENY")
-        .header("X-Mongodb-Service-Version", "gitHash=atlas-emulator; versionString=emulator")
+        .header(
+            "X-Mongodb-Service-Version",
+            "gitHash=atlas-emulator; versionString=emulator",
+        )
         .header("X-Permitted-Cross-Domain-Policies", "none")
 }
 

@@ -48,11 +48,18 @@ impl ApiKey {
     /// The wire form. Atlas shows the private key only in the create response; everywhere
     /// else it is masked to its last 12 characters (see `fixtures/atlas/list-200.http`).
     pub fn details(&self, base_url: &str, org: &str, masked: bool) -> ApiKeyUserDetails {
-        let private_key = if masked { mask(&self.private_key) } else { self.private_key.clone() };
+        let private_key = if masked {
+            mask(&self.private_key)
+        } else {
+            self.private_key.clone()
+        };
         ApiKeyUserDetails {
             desc: self.desc.clone(),
             id: self.id.clone(),
-            links: vec![Link { href: format!("{base_url}/api/atlas/v2/orgs/{org}/apiKeys/{}", self.id), rel: "self".into() }],
+            links: vec![Link {
+                href: format!("{base_url}/api/atlas/v2/orgs/{org}/apiKeys/{}", self.id),
+                rel: "self".into(),
+            }],
             private_key,
             public_key: self.public_key.clone(),
             roles: self.roles.clone(),
@@ -62,7 +69,14 @@ impl ApiKey {
 
 /// `********-****-****-<last 12>`, Atlas's redaction of a private key.
 pub fn mask(private_key: &str) -> String {
-    let tail: String = private_key.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = private_key
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("********-****-****-{tail}")
 }
 
@@ -74,7 +88,9 @@ pub struct Store {
 
 impl Store {
     pub fn new(orgs: &[String]) -> Self {
-        Store { orgs: orgs.iter().map(|o| (o.clone(), Vec::new())).collect() }
+        Store {
+            orgs: orgs.iter().map(|o| (o.clone(), Vec::new())).collect(),
+        }
     }
 
     pub fn has_org(&self, org: &str) -> bool {
@@ -91,7 +107,11 @@ impl Store {
             private_key: random::uuid_v4(),
             roles: roles
                 .iter()
-                .map(|r| RoleAssignment { group_id: None, org_id: Some(org.to_owned()), role_name: r.clone() })
+                .map(|r| RoleAssignment {
+                    group_id: None,
+                    org_id: Some(org.to_owned()),
+                    role_name: r.clone(),
+                })
                 .collect(),
         };
         keys.push(key.clone());
@@ -117,7 +137,10 @@ mod tests {
 
     #[test]
     fn masks_like_atlas() {
-        assert_eq!(mask("c8150efd-c7a0-4afd-8c4f-01bdd56c8977"), "********-****-****-01bdd56c8977");
+        assert_eq!(
+            mask("c8150efd-c7a0-4afd-8c4f-01bdd56c8977"),
+            "********-****-****-01bdd56c8977"
+        );
     }
 
     #[test]
@@ -127,9 +150,18 @@ mod tests {
             desc: "e2e-test-atlas-org".into(),
             public_key: "gswvkocq".into(),
             private_key: "c8150efd-c7a0-4afd-8c4f-01bdd56c8977".into(),
-            roles: vec![RoleAssignment { group_id: None, org_id: Some("a0123456789abcdef012345a".into()), role_name: "ORG_READ_ONLY".into() }],
+            roles: vec![RoleAssignment {
+                group_id: None,
+                org_id: Some("a0123456789abcdef012345a".into()),
+                role_name: "ORG_READ_ONLY".into(),
+            }],
         };
-        let json = serde_json::to_string(&key.details("http://localhost:8080", "a0123456789abcdef012345a", false)).unwrap();
+        let json = serde_json::to_string(&key.details(
+            "http://localhost:8080",
+            "a0123456789abcdef012345a",
+            false,
+        ))
+        .unwrap();
         // The body of the recorded `fixtures/atlas/create-200.http`, byte for byte.
         let fixture = r#"{"desc":"e2e-test-atlas-org","id":"6a793f752c88faeba59bba49","links":[{"href":"http://localhost:8080/api/atlas/v2/orgs/a0123456789abcdef012345a/apiKeys/6a793f752c88faeba59bba49","rel":"self"}],"privateKey":"c8150efd-c7a0-4afd-8c4f-01bdd56c8977","publicKey":"gswvkocq","roles":[{"orgId":"a0123456789abcdef012345a","roleName":"ORG_READ_ONLY"}]}"#;
         assert_eq!(json, fixture);
@@ -144,7 +176,11 @@ mod tests {
         }
         let listed = s.list("o").unwrap();
         assert_eq!(listed.len(), 5);
-        assert!(listed.windows(2).all(|w| w[0].public_key <= w[1].public_key));
+        assert!(
+            listed
+                .windows(2)
+                .all(|w| w[0].public_key <= w[1].public_key)
+        );
         assert_eq!(s.keys("o").len(), 5);
         assert_eq!(s.keys("o")[0].roles[0].org_id.as_deref(), Some("o"));
         assert!(s.list("nope").is_none());

@@ -27,10 +27,16 @@ pub fn create_key(body: &[u8]) -> Result<CreateKey, ApiError> {
     // Java's String length counts UTF-16 units; that is what "250 characters" means there.
     let len = desc.encode_utf16().count();
     if !(DESC_MIN..=DESC_MAX).contains(&len) {
-        return Err(ApiError::invalid_attribute("desc", "size must be between 1 and 250"));
+        return Err(ApiError::invalid_attribute(
+            "desc",
+            "size must be between 1 and 250",
+        ));
     }
     if roles.is_empty() {
-        return Err(ApiError::invalid_attribute("roles", "must contain at least one role"));
+        return Err(ApiError::invalid_attribute(
+            "roles",
+            "must contain at least one role",
+        ));
     }
     Ok(CreateKey { desc, roles })
 }
@@ -61,8 +67,16 @@ fn deserialize(body: &[u8]) -> Result<Fields, ApiError> {
 /// Atlas rejects attributes it does not know with `INVALID_ATTRIBUTE` (a typo like `role`
 /// must not silently create a key without it).
 fn check_known_attributes(object: &Map<String, Value>) -> Result<(), ApiError> {
-    match object.keys().find(|k| !matches!(k.as_str(), "desc" | "roles")) {
-        Some(unknown) => Err(ApiError::new(400, "INVALID_ATTRIBUTE", format!("Invalid attribute {unknown} specified."), vec![unknown.as_str().into()])),
+    match object
+        .keys()
+        .find(|k| !matches!(k.as_str(), "desc" | "roles"))
+    {
+        Some(unknown) => Err(ApiError::new(
+            400,
+            "INVALID_ATTRIBUTE",
+            format!("Invalid attribute {unknown} specified."),
+            vec![unknown.as_str().into()],
+        )),
         None => Ok(()),
     }
 }
@@ -85,24 +99,72 @@ mod tests {
     /// (body, expected errorCode or "" for success, expected parameters)
     const TABLE: &[(&str, &str, &str)] = &[
         (r#"{"desc":"d","roles":["ORG_OWNER"]}"#, "", ""),
-        (r#"{"desc":"d","roles":["ORG_MEMBER","ORG_MEMBER","ORG_READ_ONLY"]}"#, "", ""),
+        (
+            r#"{"desc":"d","roles":["ORG_MEMBER","ORG_MEMBER","ORG_READ_ONLY"]}"#,
+            "",
+            "",
+        ),
         ("", "INVALID_JSON", ""),
         ("{", "INVALID_JSON", ""),
         (r#"["desc"]"#, "INVALID_JSON", ""),
-        (r#"{"desc":"d","roles":["ORG_OWNER"],"role":"x"}"#, "INVALID_ATTRIBUTE", "role"),
-        (r#"{"desc":5,"roles":["ORG_OWNER"]}"#, "INVALID_JSON_ATTRIBUTE", "desc"),
-        (r#"{"desc":"d","roles":"ORG_OWNER"}"#, "INVALID_JSON_ATTRIBUTE", "roles"),
-        (r#"{"desc":"d","roles":[1]}"#, "INVALID_JSON_ATTRIBUTE", "roles"),
-        (r#"{"desc":"d","roles":["ORG_OWNER","NOPE"]}"#, "INVALID_ENUM_VALUE", "NOPE"),
-        (r#"{"desc":"d","roles":[" ORG_MEMBER"]}"#, "INVALID_ENUM_VALUE", " ORG_MEMBER"),
-        (r#"{"desc":"d","roles":["org_owner"]}"#, "INVALID_ENUM_VALUE", "org_owner"),
-        (r#"{"desc":"d","roles":["GROUP_OWNER"]}"#, "INVALID_ENUM_VALUE", "GROUP_OWNER"),
-        (r#"{"desc":"","roles":["NOPE"]}"#, "INVALID_ENUM_VALUE", "NOPE"),
+        (
+            r#"{"desc":"d","roles":["ORG_OWNER"],"role":"x"}"#,
+            "INVALID_ATTRIBUTE",
+            "role",
+        ),
+        (
+            r#"{"desc":5,"roles":["ORG_OWNER"]}"#,
+            "INVALID_JSON_ATTRIBUTE",
+            "desc",
+        ),
+        (
+            r#"{"desc":"d","roles":"ORG_OWNER"}"#,
+            "INVALID_JSON_ATTRIBUTE",
+            "roles",
+        ),
+        (
+            r#"{"desc":"d","roles":[1]}"#,
+            "INVALID_JSON_ATTRIBUTE",
+            "roles",
+        ),
+        (
+            r#"{"desc":"d","roles":["ORG_OWNER","NOPE"]}"#,
+            "INVALID_ENUM_VALUE",
+            "NOPE",
+        ),
+        (
+            r#"{"desc":"d","roles":[" ORG_MEMBER"]}"#,
+            "INVALID_ENUM_VALUE",
+            " ORG_MEMBER",
+        ),
+        (
+            r#"{"desc":"d","roles":["org_owner"]}"#,
+            "INVALID_ENUM_VALUE",
+            "org_owner",
+        ),
+        (
+            r#"{"desc":"d","roles":["GROUP_OWNER"]}"#,
+            "INVALID_ENUM_VALUE",
+            "GROUP_OWNER",
+        ),
+        (
+            r#"{"desc":"","roles":["NOPE"]}"#,
+            "INVALID_ENUM_VALUE",
+            "NOPE",
+        ),
         (r#"{"roles":["ORG_OWNER"]}"#, "MISSING_ATTRIBUTE", "desc"),
-        (r#"{"desc":null,"roles":["ORG_OWNER"]}"#, "MISSING_ATTRIBUTE", "desc"),
+        (
+            r#"{"desc":null,"roles":["ORG_OWNER"]}"#,
+            "MISSING_ATTRIBUTE",
+            "desc",
+        ),
         (r#"{"desc":"d"}"#, "MISSING_ATTRIBUTE", "roles"),
         (r#"{}"#, "MISSING_ATTRIBUTE", "desc"),
-        (r#"{"desc":"","roles":["ORG_OWNER"]}"#, "INVALID_ATTRIBUTE", "desc"),
+        (
+            r#"{"desc":"","roles":["ORG_OWNER"]}"#,
+            "INVALID_ATTRIBUTE",
+            "desc",
+        ),
         (r#"{"desc":"d","roles":[]}"#, "INVALID_ATTRIBUTE", "roles"),
     ];
 
@@ -130,7 +192,13 @@ mod tests {
         assert!(create_key(body(&"é".repeat(250)).as_bytes()).is_ok());
         assert!(create_key(body(&"😀".repeat(126)).as_bytes()).is_err());
         let ok = create_key(body("My API Key").as_bytes()).unwrap();
-        assert_eq!(ok, CreateKey { desc: "My API Key".into(), roles: vec!["ORG_OWNER".into()] });
+        assert_eq!(
+            ok,
+            CreateKey {
+                desc: "My API Key".into(),
+                roles: vec!["ORG_OWNER".into()]
+            }
+        );
     }
 
     #[test]

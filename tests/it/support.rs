@@ -1,0 +1,171 @@
+//! Test harness: where the built `.wasm` is, a sandboxed home for each test (config, cache and
+//! plugin directories), and running the real `atlas` binary with a controlled environment.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub use atlas_emulator::{Config as EmulatorConfig, Emulator};
+
+/// The organization the emulator knows by default.
+pub const ORG: &str = "5a1b39eec902201990f12345";
+/// The emulator's default public API key.
+pub const PUBLIC_KEY: &str = "abcdefgh";
+/// The emulator's default private API key.
+pub const PRIVATE_KEY: &str = "a1b2c3d4-0000-4000-8000-123456789abc";
+
+const BUILD: &str = "scripts/build (or: cargo build --locked --target wasm32-unknown-unknown --profile wasm -p atlas-apikeys-create)";
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+/// The built plugin `<crate_name>.wasm`; fails with the command that builds it.
+pub fn wasm(crate_name: &str) -> PathBuf {
+    let path = target_dir()
+        .join("wasm32-unknown-unknown/wasm")
+        .join(format!("{crate_name}.wasm"));
+    assert!(
+        path.is_file(),
+        "{} is missing: build it with {BUILD}",
+        path.display()
+    );
+    path
+}
+
+/// The `apiKeys create` plugin.
+pub fn create_wasm() -> PathBuf {
+    wasm("atlas_apikeys_create")
+}
+
+/// A compiled-code cache shared by every test in this run: compiling once keeps tests fast.
+pub fn shared_cache() -> PathBuf {
+    let dir = target_dir().join("it-cache");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One test's world: a home with config and plugin directories, and the environment for `atlas`.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+    binary: PathBuf,
+}
+
+/// What a run of `atlas` did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Sandbox {
+    /// A sandbox whose plugin directory holds the `apiKeys create` plugin.
+    pub fn new() -> Self {
+        let sandbox = Self::empty();
+        sandbox.add_plugin(&create_wasm());
+        sandbox
+    }
+
+    /// A sandbox with no plugins.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("plugins")).unwrap();
+        let env = vec![
+            ("HOME".into(), root.join("home").display().to_string()),
+            (
+                "XDG_CONFIG_HOME".into(),
+                root.join("config").display().to_string(),
+            ),
+            (
+                "XDG_CACHE_HOME".into(),
+                shared_cache().display().to_string(),
+            ),
+            (
+                "ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY".into(),
+                root.join("plugins").display().to_string(),
+            ),
+        ];
+        let binary = PathBuf::from(env!("CARGO_BIN_EXE_atlas"));
+        Self { dir, env, binary }
+    }
+
+    /// Runs a copy of `atlas` from the sandbox's own `bin/`, so that the plugins `scripts/build`
+    /// bundles beside `target/debug/atlas` are out of sight; returns that `bin/plugins`.
+    pub fn own_binary(&mut self) -> PathBuf {
+        let bin = self.dir.path().join("bin");
+        std::fs::create_dir_all(bin.join("plugins")).unwrap();
+        std::fs::copy(env!("CARGO_BIN_EXE_atlas"), bin.join("atlas")).unwrap();
+        self.binary = bin.join("atlas");
+        bin.join("plugins")
+    }
+
+    /// Copies a `.wasm` into the sandbox's plugin directory.
+    pub fn add_plugin(&self, wasm: &Path) {
+        std::fs::copy(wasm, self.plugins_dir().join(wasm.file_name().unwrap())).unwrap();
+    }
+
+    /// The directory `ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY` names.
+    pub fn plugins_dir(&self) -> PathBuf {
+        self.dir.path().join("plugins")
+    }
+
+    /// Sets an environment variable for later runs.
+    pub fn env(&mut self, key: &str, value: &str) -> &mut Self {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// Points at `emulator` with its API keys.
+    pub fn against(&mut self, emulator: &Emulator) -> &mut Self {
+        self.env("MONGODB_ATLAS_OPS_MANAGER_URL", &emulator.base_url())
+            .env("MONGODB_ATLAS_PUBLIC_API_KEY", PUBLIC_KEY)
+            .env("MONGODB_ATLAS_PRIVATE_API_KEY", PRIVATE_KEY)
+    }
+
+    /// Writes `<config dir>/atlascli/config.toml`.
+    pub fn config(&self, toml: &str) {
+        let dir = self.dir.path().join("config/atlascli");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("config.toml"), toml).unwrap();
+    }
+
+    /// Runs `atlas` with `args` in a clean environment (only PATH and what the sandbox sets).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(&self.binary);
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
+        Run::from(cmd.output().expect("the atlas binary runs"))
+    }
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Self {
+        Self {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+}
+
+/// The seed example's arguments.
+pub const SEED: &[&str] = &[
+    "organizations",
+    "apiKeys",
+    "create",
+    "--role",
+    "ORG_OWNER",
+    "--desc",
+    "My API Key",
+    "--orgId",
+    ORG,
+    "--output",
+    "json",
+];
