@@ -10,6 +10,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 
 const ROOT: &str = "atlas";
 const ARGS: &str = "__args";
+const PLUGIN: &str = "plugin";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
@@ -18,6 +19,21 @@ pub enum Parsed {
     Help(String),
     /// Run a plugin command.
     Run(Dispatch),
+    /// Run a built-in `atlas plugin …` command.
+    Plugin(PluginCommand),
+}
+
+/// The built-in plugin management commands.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PluginCommand {
+    /// `atlas plugin install <file.wasm>`.
+    Install(std::path::PathBuf),
+    /// `atlas plugin list`.
+    List,
+    /// `atlas plugin uninstall <name>`.
+    Uninstall(String),
+    /// `atlas plugin verify`.
+    Verify,
 }
 
 /// A plugin command to run, with what the user gave it.
@@ -44,6 +60,9 @@ pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, Stri
     while let Some((name, sub)) = leaf.subcommand() {
         words.push(name.to_string());
         leaf = sub;
+    }
+    if words.first().map(String::as_str) == Some(PLUGIN) {
+        return builtin(&words, leaf).map(Parsed::Plugin);
     }
     let index = commands
         .iter()
@@ -79,9 +98,67 @@ fn build(commands: &[CommandSpec]) -> Command {
                 .global(true)
                 .help("Name of the profile to use from your configuration file."),
         );
+    let root = root.subcommand(plugin_commands());
     commands
         .iter()
         .fold(root, |root, spec| insert(root, spec, 0))
+}
+
+fn plugin_commands() -> Command {
+    let positional = |name: &'static str| {
+        Arg::new(ARGS)
+            .value_name(name)
+            .num_args(0..)
+            .action(ArgAction::Append)
+    };
+    Command::new(PLUGIN)
+        .about("Manage atlas plugins.")
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(
+            Command::new("install")
+                .about("Check a .wasm plugin, pin its sha256 and install it.")
+                .arg(positional("FILE")),
+        )
+        .subcommand(
+            Command::new("list")
+                .visible_alias("ls")
+                .about("List the installed plugins."),
+        )
+        .subcommand(
+            Command::new("uninstall")
+                .about("Remove an installed plugin.")
+                .arg(positional("NAME")),
+        )
+        .subcommand(
+            Command::new("verify")
+                .about("Check every installed plugin against its recorded sha256."),
+        )
+}
+
+fn builtin(words: &[String], m: &ArgMatches) -> Result<PluginCommand, String> {
+    let args: Vec<String> = m
+        .get_many(ARGS)
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    let name = words.join(" ");
+    let expect = |n: usize| {
+        if args.len() == n {
+            Ok(())
+        } else {
+            // cobra's ExactArgs wording.
+            Err(format!(
+                "\"atlas {name}\" accepts {n} arg(s), received {}",
+                args.len()
+            ))
+        }
+    };
+    match words.get(1).map(String::as_str) {
+        Some("install") => expect(1).map(|()| PluginCommand::Install(args[0].clone().into())),
+        Some("uninstall") => expect(1).map(|()| PluginCommand::Uninstall(args[0].clone())),
+        Some("list") => expect(0).map(|()| PluginCommand::List),
+        _ => expect(0).map(|()| PluginCommand::Verify),
+    }
 }
 
 fn insert(parent: Command, spec: &CommandSpec, depth: usize) -> Command {

@@ -2,20 +2,22 @@
 //!
 //! Search order (first wins when two plugins claim the same command):
 //! 1. `$ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY` (the Atlas CLI's variable; for development),
-//! 2. `<config dir>/atlascli/plugins/` (installed by the user),
+//! 2. `<config dir>/atlascli/plugins/` (installed with `atlas plugin install`, pinned by sha256
+//!    in its `index.json`),
 //! 3. `plugins/` beside the `atlas` binary (bundled).
 //!
-//! Within a directory, `*.wasm` files are taken in byte order of their names. A file whose
-//! content is identical to one already found is skipped silently; a command claimed twice keeps
-//! the first and warns about the second.
+//! Within a scanned directory, `*.wasm` files are taken in byte order of their names and described
+//! once per content (the `describe` cache). A file whose content is identical to one already found
+//! is skipped silently; a command claimed twice keeps the first and warns about the second.
+//! Nothing here compiles a plugin that is already known: only the command that runs loads one.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use atlas_plugin_api::{self as api, CommandSpec, DescribeOutput};
-use sha2::{Digest, Sha256};
 
 use crate::env::Env;
+use crate::index::{self, DescribeCache, PluginsDir};
 use crate::runtime::{Plugin, PluginError, Runtime};
 
 /// Command words the host keeps for itself.
@@ -28,6 +30,15 @@ pub struct SearchDir {
     pub path: PathBuf,
     /// Why it is searched, for messages.
     pub origin: &'static str,
+    /// Whether its plugins come from `index.json` (installed) rather than a scan.
+    pub installed: bool,
+}
+
+/// The directory `atlas plugin install` installs into.
+pub fn installed_dir(env: &Env) -> Option<PluginsDir> {
+    Some(PluginsDir {
+        dir: env.config_dir()?.join("atlascli").join("plugins"),
+    })
 }
 
 /// The directories searched, in order.
@@ -37,62 +48,152 @@ pub fn search_dirs(env: &Env, exe: Option<&Path>) -> Vec<SearchDir> {
         dirs.push(SearchDir {
             path,
             origin: "ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY",
+            installed: false,
         });
     }
-    if let Some(config) = env.config_dir() {
+    if let Some(installed) = installed_dir(env) {
         dirs.push(SearchDir {
-            path: config.join("atlascli").join("plugins"),
-            origin: "user",
+            path: installed.dir,
+            origin: "installed",
+            installed: true,
         });
     }
     if let Some(dir) = exe.and_then(Path::parent) {
         dirs.push(SearchDir {
             path: dir.join("plugins"),
             origin: "bundled",
+            installed: false,
         });
     }
     dirs
 }
 
-/// A loaded plugin and what it declared.
-#[derive(Debug)]
-pub struct Loaded {
-    /// The file it came from.
+/// A plugin found and described, not yet loaded.
+#[derive(Debug, Clone)]
+pub struct PluginRef {
+    /// Its file name, as messages call it.
+    pub label: String,
+    /// The file.
     pub path: PathBuf,
-    /// The running instance.
-    pub plugin: Plugin,
-    /// Its `describe` output.
+    /// The sha256 the file must still have when it is loaded.
+    pub sha256: String,
+    /// What it declared.
     pub describe: DescribeOutput,
+    /// Installed plugins are pinned; a mismatch means the file was changed after install.
+    pub installed: bool,
+}
+
+impl PluginRef {
+    /// Loads the plugin, refusing a file whose content no longer matches its pin.
+    pub fn load(&self, runtime: &Runtime) -> Result<Plugin, PluginError> {
+        runtime.load_pinned(&self.label, &self.path, &self.sha256, self.installed)
+    }
 }
 
 /// All plugins found, and the commands that made it into the tree.
 #[derive(Debug, Default)]
 pub struct Registry {
-    /// Loaded plugins.
-    pub plugins: Vec<Loaded>,
+    /// Plugins found.
+    pub plugins: Vec<PluginRef>,
     /// Accepted commands with the index of the plugin that runs them.
     pub commands: Vec<(CommandSpec, usize)>,
     /// Problems worth telling the user (skipped plugins, ignored duplicates).
     pub warnings: Vec<String>,
 }
 
-/// Finds, loads and describes every plugin in `dirs`.
-pub fn discover(runtime: &Runtime, dirs: &[SearchDir]) -> Registry {
+/// Finds and describes every plugin in `dirs` without compiling known ones.
+pub fn discover(runtime: &Runtime, dirs: &[SearchDir], cache: &DescribeCache) -> Registry {
     let mut registry = Registry::default();
-    let mut seen_hashes = BTreeSet::new();
-    for path in dirs.iter().flat_map(|d| wasm_files(&d.path)) {
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
+    let mut seen = BTreeSet::new();
+    for dir in dirs {
+        let found = if dir.installed {
+            installed(
+                &PluginsDir {
+                    dir: dir.path.clone(),
+                },
+                &mut registry.warnings,
+            )
+        } else {
+            scanned(runtime, &dir.path, cache, &mut registry.warnings)
         };
-        if !seen_hashes.insert(Sha256::digest(&bytes).to_vec()) {
-            continue;
-        }
-        match load(runtime, &path) {
-            Ok(loaded) => registry.add(loaded),
-            Err(e) => registry.warnings.push(format!("skipping a plugin: {e}")),
+        for plugin in found {
+            if !seen.insert(plugin.sha256.clone()) {
+                continue;
+            }
+            match check_abi(&plugin.label, &plugin.describe) {
+                Ok(()) => registry.add(plugin),
+                Err(e) => registry.warnings.push(format!("skipping a plugin: {e}")),
+            }
         }
     }
     registry
+}
+
+fn installed(dir: &PluginsDir, warnings: &mut Vec<String>) -> Vec<PluginRef> {
+    let index = match dir.load() {
+        Ok(index) => index,
+        Err(e) => {
+            warnings.push(e.to_string());
+            return Vec::new();
+        }
+    };
+    let known: BTreeSet<&str> = index.plugins.iter().map(|e| e.file.as_str()).collect();
+    for stray in wasm_files(&dir.dir) {
+        if !known.contains(plugin_label(&stray).as_str()) {
+            warnings.push(format!(
+                "{} is not installed, so it is ignored\nhelp: install it with `atlas plugin install <file.wasm>`",
+                stray.display()
+            ));
+        }
+    }
+    let plugins = index.plugins.iter().map(|entry| PluginRef {
+        label: entry.file.clone(),
+        path: dir.file(entry),
+        sha256: entry.sha256.clone(),
+        describe: entry.describe.clone(),
+        installed: true,
+    });
+    plugins.collect()
+}
+
+fn scanned(
+    runtime: &Runtime,
+    dir: &Path,
+    cache: &DescribeCache,
+    warnings: &mut Vec<String>,
+) -> Vec<PluginRef> {
+    let mut found = Vec::new();
+    for path in wasm_files(dir) {
+        let label = plugin_label(&path);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let sha256 = index::sha256_hex(&bytes);
+        let describe = match cache.get(&sha256) {
+            Some(describe) => describe,
+            None => match runtime
+                .load_bytes(&label, bytes)
+                .and_then(|mut p| describe(&mut p))
+            {
+                Ok(describe) => {
+                    cache.put(&sha256, &describe);
+                    describe
+                }
+                Err(e) => {
+                    warnings.push(format!("skipping a plugin: {e}"));
+                    continue;
+                }
+            },
+        };
+        found.push(PluginRef {
+            label,
+            path,
+            sha256,
+            describe,
+            installed: false,
+        });
+    }
+    found
 }
 
 fn wasm_files(dir: &Path) -> Vec<PathBuf> {
@@ -115,39 +216,38 @@ pub fn plugin_label(path: &Path) -> String {
     )
 }
 
-fn load(runtime: &Runtime, path: &Path) -> Result<Loaded, PluginError> {
-    let label = plugin_label(path);
-    let mut plugin = runtime.load(&label, path)?;
-    let describe: DescribeOutput = plugin.call(api::exports::DESCRIBE, &())?;
-    if describe.abi_version != api::ABI_VERSION {
-        let advice = if describe.abi_version > api::ABI_VERSION {
-            "upgrade atlas to run this plugin"
-        } else {
-            "rebuild or upgrade the plugin for this atlas"
-        };
-        return Err(PluginError::Abi {
-            plugin: label,
-            plugin_abi: describe.abi_version,
-            host_abi: api::ABI_VERSION,
-            advice,
-        });
+/// Calls `describe`.
+pub fn describe(plugin: &mut Plugin) -> Result<DescribeOutput, PluginError> {
+    plugin.call(api::exports::DESCRIBE, &())
+}
+
+/// Refuses a plugin built for another ABI, saying which side to upgrade.
+pub fn check_abi(label: &str, describe: &DescribeOutput) -> Result<(), PluginError> {
+    if describe.abi_version == api::ABI_VERSION {
+        return Ok(());
     }
-    Ok(Loaded {
-        path: path.to_path_buf(),
-        plugin,
-        describe,
+    let advice = if describe.abi_version > api::ABI_VERSION {
+        "upgrade atlas to run this plugin"
+    } else {
+        "rebuild or upgrade the plugin for this atlas"
+    };
+    Err(PluginError::Abi {
+        plugin: label.to_string(),
+        plugin_abi: describe.abi_version,
+        host_abi: api::ABI_VERSION,
+        advice,
     })
 }
 
 impl Registry {
-    fn add(&mut self, loaded: Loaded) {
+    fn add(&mut self, plugin: PluginRef) {
         let index = self.plugins.len();
-        let label = plugin_label(&loaded.path);
-        for command in &loaded.describe.commands {
+        for command in &plugin.describe.commands {
             let words = command.words().join(" ");
             if let Err(why) = check_command(command) {
                 self.warnings.push(format!(
-                    "plugin {label}: ignoring command \"{words}\": {why}"
+                    "plugin {}: ignoring command \"{words}\": {why}",
+                    plugin.label
                 ));
             } else if let Some((_, owner)) = self
                 .commands
@@ -156,19 +256,20 @@ impl Registry {
             {
                 let owner = self.plugins[*owner].path.display();
                 self.warnings.push(format!(
-                    "plugin {label}: ignoring command \"{words}\": {owner} already provides it"
+                    "plugin {}: ignoring command \"{words}\": {owner} already provides it",
+                    plugin.label
                 ));
             } else {
                 self.commands.push((command.clone(), index));
             }
         }
-        self.plugins.push(loaded);
+        self.plugins.push(plugin);
     }
 }
 
 /// Rejects what would break or confuse the command line: reserved or malformed names, flags that
 /// clash with the host's own or with each other.
-fn check_command(command: &CommandSpec) -> Result<(), String> {
+pub fn check_command(command: &CommandSpec) -> Result<(), String> {
     let Some(first) = command.path.first() else {
         return Err("it has an empty path".into());
     };
@@ -204,7 +305,7 @@ fn check_command(command: &CommandSpec) -> Result<(), String> {
     Ok(())
 }
 
-fn is_word(word: &str) -> bool {
+pub fn is_word(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 64
         && !word.starts_with('-')

@@ -9,6 +9,8 @@ pub mod discovery;
 pub mod env;
 pub mod fsutil;
 pub mod http;
+pub mod index;
+pub mod manage;
 pub mod printer;
 pub mod run;
 pub mod runtime;

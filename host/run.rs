@@ -10,11 +10,13 @@ use atlas_plugin_api::{
     self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
 };
 
-use crate::cli::{self, Dispatch, Parsed};
+use crate::cli::{self, Dispatch, Parsed, PluginCommand};
 use crate::config::{self, ConfigError};
 use crate::discovery::{self, Registry};
 use crate::env::Env;
 use crate::http::{self, Client, NetworkError};
+use crate::index::DescribeCache;
+use crate::manage::{self, ManageError};
 use crate::printer::Printer;
 use crate::runtime::{Limits, Plugin, PluginError, Runtime};
 
@@ -33,6 +35,9 @@ pub enum Error {
     /// A plugin failed or misbehaved.
     #[error(transparent)]
     Plugin(#[from] PluginError),
+    /// `atlas plugin …` failed.
+    #[error(transparent)]
+    Manage(#[from] ManageError),
     /// No response came back.
     #[error(transparent)]
     Network(#[from] NetworkError),
@@ -58,13 +63,11 @@ impl Error {
 
 /// Runs one command line.
 pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error> {
-    let runtime = Runtime::new(
-        limits(env),
-        env.cache_dir().map(|d| d.join("atlascli")).as_deref(),
-    );
+    let cache_dir = env.cache_dir().map(|d| d.join("atlascli"));
+    let runtime = Runtime::new(limits(env), cache_dir.as_deref());
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
-    let mut registry = discovery::discover(&runtime, &dirs);
+    let registry = discovery::discover(&runtime, &dirs, &DescribeCache::new(cache_dir.as_deref()));
     for warning in &registry.warnings {
         printer.warning(warning);
     }
@@ -85,8 +88,51 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             printer.data(&text);
             Ok(())
         }
-        Parsed::Run(dispatch) => execute(dispatch, env, &mut registry, printer),
+        Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
+        Parsed::Plugin(command) => manage(command, env, &runtime, printer),
     }
+}
+
+fn manage(
+    command: PluginCommand,
+    env: &Env,
+    runtime: &Runtime,
+    printer: &Printer,
+) -> Result<(), Error> {
+    let dir = discovery::installed_dir(env).ok_or_else(|| {
+        Error::Cli("cannot find the config directory: set HOME or XDG_CONFIG_HOME".into())
+    })?;
+    match command {
+        PluginCommand::Install(file) => {
+            let entry = manage::install(runtime, &dir, &file)?;
+            let commands: Vec<String> = entry
+                .describe
+                .commands
+                .iter()
+                .map(|c| c.words().join(" "))
+                .collect();
+            printer.note(&format!(
+                "Installed plugin \"{}\" {} (sha256 {}): {}",
+                entry.name,
+                entry.describe.version,
+                entry.sha256,
+                commands.join(", ")
+            ));
+        }
+        PluginCommand::Uninstall(name) => {
+            let entry = manage::uninstall(&dir, &name)?;
+            printer.note(&format!("Uninstalled plugin \"{}\"", entry.name));
+        }
+        PluginCommand::List => printer.data(&manage::list(&dir)?),
+        PluginCommand::Verify => match manage::verify(&dir) {
+            Ok(report) => printer.data(&report),
+            Err((report, e)) => {
+                printer.data(&report);
+                return Err(e.into());
+            }
+        },
+    }
+    Ok(())
 }
 
 /// Sandbox limits; the two variables exist so that tests and cautious users can tighten them.
@@ -110,7 +156,8 @@ fn limits(env: &Env) -> Limits {
 fn execute(
     d: Dispatch,
     env: &Env,
-    registry: &mut Registry,
+    runtime: &Runtime,
+    registry: &Registry,
     printer: &Printer,
 ) -> Result<(), Error> {
     let settings = config::resolve(env, d.profile.as_deref())?;
@@ -123,7 +170,7 @@ fn execute(
         settings: settings.public.clone(),
         files: BTreeMap::new(),
     };
-    let plugin = &mut registry.plugins[*index].plugin;
+    let plugin = &mut registry.plugins[*index].load(runtime)?;
     let spec = plan(plugin, &mut invocation)?;
     let prepared =
         http::prepare(&spec, &settings.base_url).map_err(|what| PluginError::Refused {

@@ -8,6 +8,10 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// The most a plugin may return from one call: far above any command's output, far below what
+/// would flood a terminal or a log.
+pub const MAX_OUTPUT: usize = 8 << 20;
+
 /// The sandbox limits for every plugin call.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -64,6 +68,13 @@ pub enum PluginError {
         host_abi: u32,
         advice: &'static str,
     },
+    /// The file no longer has the content it was pinned to.
+    #[error("plugin {plugin}: {} does not match the sha256 recorded for it\nhelp: {advice}", path.display())]
+    Tampered {
+        plugin: String,
+        path: PathBuf,
+        advice: &'static str,
+    },
     /// The plugin asked for something the host refuses (a request elsewhere, a file it was not given).
     #[error("plugin {plugin}: refused {what}")]
     Refused { plugin: String, what: String },
@@ -104,11 +115,35 @@ impl Runtime {
 
     /// Reads and instantiates the plugin at `path`; `name` is how errors refer to it.
     pub fn load(&self, name: &str, path: &Path) -> Result<Plugin, PluginError> {
-        let bytes = std::fs::read(path).map_err(|source| PluginError::Read {
-            plugin: name.to_string(),
-            path: path.to_path_buf(),
-            source,
-        })?;
+        self.load_bytes(name, read(name, path)?)
+    }
+
+    /// Like [`Runtime::load`], but refuses a file whose sha256 is not `sha256`. The hash is taken
+    /// of the very bytes that are compiled, so the file cannot change in between.
+    pub fn load_pinned(
+        &self,
+        name: &str,
+        path: &Path,
+        sha256: &str,
+        installed: bool,
+    ) -> Result<Plugin, PluginError> {
+        let bytes = read(name, path)?;
+        if crate::index::sha256_hex(&bytes) != sha256 {
+            return Err(PluginError::Tampered {
+                plugin: name.to_string(),
+                path: path.to_path_buf(),
+                advice: if installed {
+                    "reinstall it from a file you trust: atlas plugin install <file.wasm>"
+                } else {
+                    "it changed while atlas was starting; run the command again"
+                },
+            });
+        }
+        self.load_bytes(name, bytes)
+    }
+
+    /// Instantiates a plugin from its bytes.
+    pub fn load_bytes(&self, name: &str, bytes: Vec<u8>) -> Result<Plugin, PluginError> {
         let manifest = extism::Manifest::new([extism::Wasm::data(bytes)])
             .with_timeout(self.limits.timeout)
             .with_memory_max(self.limits.memory_pages);
@@ -150,11 +185,21 @@ impl Plugin {
             return Err(call_err("the plugin does not export it".into()));
         }
         let input = serde_json::to_vec(input).expect("wire types always serialize");
-        let output: Vec<u8> = match self.inner.call::<&[u8], &[u8]>(function, &input) {
-            Ok(bytes) => bytes.to_vec(),
+        let output: &[u8] = match self.inner.call::<&[u8], &[u8]>(function, &input) {
+            Ok(bytes) => bytes,
             Err(e) => return Err(call_err(call_message(&e, self.timeout))),
         };
-        serde_json::from_slice(&output).map_err(|e| PluginError::BadOutput {
+        if output.len() > MAX_OUTPUT {
+            return Err(PluginError::BadOutput {
+                plugin: self.name.clone(),
+                function: function.to_string(),
+                message: format!(
+                    "{} bytes is more than the {MAX_OUTPUT}-byte limit",
+                    output.len()
+                ),
+            });
+        }
+        serde_json::from_slice(output).map_err(|e| PluginError::BadOutput {
             plugin: self.name.clone(),
             function: function.to_string(),
             message: e.to_string(),
@@ -195,6 +240,14 @@ fn load_message(e: &extism::Error) -> String {
         );
     }
     text
+}
+
+fn read(name: &str, path: &Path) -> Result<Vec<u8>, PluginError> {
+    std::fs::read(path).map_err(|source| PluginError::Read {
+        plugin: name.to_string(),
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Writes the wasmtime cache config that points into the CLI's own cache directory.

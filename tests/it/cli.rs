@@ -70,14 +70,15 @@ fn variant(wasm: &std::path::Path, tag: &str) -> Vec<u8> {
 #[test]
 fn a_duplicate_command_keeps_the_first_in_search_order_with_a_warning() {
     let sandbox = Sandbox::new();
-    let user_dir = sandbox.dir.path().join("config/atlascli/plugins");
-    std::fs::create_dir_all(&user_dir).unwrap();
-    std::fs::write(user_dir.join("copy.wasm"), variant(&create_wasm(), "copy")).unwrap();
+    let copy = sandbox.dir.path().join("copy.wasm");
+    std::fs::write(&copy, variant(&create_wasm(), "copy")).unwrap();
+    let install = sandbox.run(&["plugin", "install", copy.to_str().unwrap()]);
+    assert_eq!(install.code, 0, "{install:?}");
     let run = sandbox.run(&["orgs", "apikeys", "create", "--orgId", "x"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(
-            "warning: plugin copy.wasm: ignoring command \"organizations apiKeys create\": "
+            "warning: plugin apikeys-create.wasm: ignoring command \"organizations apiKeys create\": "
         ),
         "{}",
         run.stderr

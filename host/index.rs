@@ -1,0 +1,193 @@
+//! The installed-plugin index: `<config dir>/atlascli/plugins/index.json`, written by
+//! `atlas plugin install`. It pins each plugin's sha256 and keeps what the plugin declared, so
+//! that `--help` and dispatch never compile a plugin the command does not run.
+
+use std::path::{Path, PathBuf};
+
+use atlas_plugin_api::DescribeOutput;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::fsutil;
+
+/// The index file's format version.
+const FORMAT: u32 = 1;
+
+/// One installed plugin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The plugin's name (from `describe`), also its file stem in the plugins directory.
+    pub name: String,
+    /// The file, relative to the plugins directory.
+    pub file: String,
+    /// The sha256 of the file as installed, lower-case hex.
+    pub sha256: String,
+    /// What the plugin declared: version, ABI version, commands and flags.
+    pub describe: DescribeOutput,
+}
+
+/// The whole index.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    /// [`FORMAT`].
+    #[serde(default)]
+    pub format: u32,
+    /// Installed plugins, in installation order.
+    #[serde(default)]
+    pub plugins: Vec<Entry>,
+}
+
+/// Why the index could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Reading or writing failed.
+    #[error("plugin index {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not a valid index.
+    #[error("plugin index {} is damaged: {message}\nhelp: remove it and install the plugins again", path.display())]
+    Damaged { path: PathBuf, message: String },
+}
+
+/// Where installed plugins and their index live.
+#[derive(Debug, Clone)]
+pub struct PluginsDir {
+    /// `<config dir>/atlascli/plugins`.
+    pub dir: PathBuf,
+}
+
+impl PluginsDir {
+    /// The index file.
+    pub fn index_path(&self) -> PathBuf {
+        self.dir.join("index.json")
+    }
+
+    /// Reads the index; a missing file is an empty index.
+    pub fn load(&self) -> Result<Index, IndexError> {
+        let path = self.index_path();
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Index::default()),
+            Err(source) => return Err(IndexError::Io { path, source }),
+        };
+        serde_json::from_slice(&bytes).map_err(|e| IndexError::Damaged {
+            path,
+            message: e.to_string(),
+        })
+    }
+
+    /// Writes the index atomically (0700 directory).
+    pub fn save(&self, index: &Index) -> Result<(), IndexError> {
+        let path = self.index_path();
+        let io = |source| IndexError::Io {
+            path: path.clone(),
+            source,
+        };
+        fsutil::create_private_dir(&self.dir).map_err(io)?;
+        let mut index = index.clone();
+        index.format = FORMAT;
+        let json = serde_json::to_vec_pretty(&index).expect("the index always serializes");
+        fsutil::write_atomic(&path, &json).map_err(io)
+    }
+
+    /// The absolute path of an entry's file.
+    pub fn file(&self, entry: &Entry) -> PathBuf {
+        self.dir.join(&entry.file)
+    }
+}
+
+/// Lower-case hex sha256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `describe` outputs cached by content hash, for plugins that are not installed (the
+/// development and bundled directories): a plugin is described once per content, not per run.
+#[derive(Debug, Clone)]
+pub struct DescribeCache {
+    dir: Option<PathBuf>,
+}
+
+impl DescribeCache {
+    /// A cache under `<cache dir>/atlascli/describe`; `None` caches nothing.
+    pub fn new(cache_dir: Option<&Path>) -> Self {
+        Self {
+            dir: cache_dir.map(|d| d.join("describe")),
+        }
+    }
+
+    /// The cached output for content `sha256`, if any and readable.
+    pub fn get(&self, sha256: &str) -> Option<DescribeOutput> {
+        let bytes = std::fs::read(self.dir.as_ref()?.join(format!("{sha256}.json"))).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Stores an output; failures only cost a later re-describe.
+    pub fn put(&self, sha256: &str, describe: &DescribeOutput) {
+        let Some(dir) = &self.dir else { return };
+        if fsutil::create_private_dir(dir).is_ok() {
+            let json = serde_json::to_vec(describe).expect("describe output always serializes");
+            let _ = fsutil::write_atomic(&dir.join(format!("{sha256}.json")), &json);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_round_trips_and_missing_is_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = PluginsDir {
+            dir: tmp.path().join("plugins"),
+        };
+        assert_eq!(dir.load().unwrap(), Index::default());
+        let entry = Entry {
+            name: "x".into(),
+            file: "x.wasm".into(),
+            sha256: sha256_hex(b"abc"),
+            describe: DescribeOutput {
+                name: "x".into(),
+                ..Default::default()
+            },
+        };
+        dir.save(&Index {
+            format: 0,
+            plugins: vec![entry.clone()],
+        })
+        .unwrap();
+        let back = dir.load().unwrap();
+        assert_eq!((back.format, back.plugins), (FORMAT, vec![entry]));
+        std::fs::write(dir.index_path(), b"{not json").unwrap();
+        assert!(matches!(dir.load(), Err(IndexError::Damaged { .. })));
+    }
+
+    #[test]
+    fn sha256_is_lower_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn describe_cache_stores_by_hash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = DescribeCache::new(Some(tmp.path()));
+        let d = DescribeOutput {
+            name: "n".into(),
+            abi_version: 1,
+            ..Default::default()
+        };
+        assert_eq!(cache.get("h"), None);
+        cache.put("h", &d);
+        assert_eq!(cache.get("h"), Some(d));
+        assert_eq!(DescribeCache::new(None).get("h"), None);
+    }
+}
