@@ -137,10 +137,11 @@ fn plugin_commands() -> Command {
 }
 
 fn builtin(words: &[String], m: &ArgMatches) -> Result<PluginCommand, String> {
-    let args: Vec<String> = m
-        .get_many(ARGS)
-        .map(|v| v.cloned().collect())
-        .unwrap_or_default();
+    // `list` and `verify` declare no positional arguments at all.
+    let args: Vec<String> = match m.try_get_many::<String>(ARGS) {
+        Ok(Some(values)) => values.cloned().collect(),
+        _ => Vec::new(),
+    };
     let name = words.join(" ");
     let expect = |n: usize| {
         if args.len() == n {

@@ -1,24 +1,22 @@
-//! The only module that writes to the terminal. stdout carries data (exactly what the plugin
-//! rendered); stderr carries diagnostics. Text that came from a plugin is untrusted, so control
-//! characters (terminal escape sequences among them) are removed wherever it reaches a terminal.
+//! The only module that writes to the terminal. stdout carries data (what the plugin rendered);
+//! stderr carries diagnostics. Text that came from a plugin is untrusted, so control characters
+//! (terminal escape sequences among them) are removed from everything printed.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 /// Writes to stdout and stderr.
 #[derive(Debug, Default)]
 pub struct Printer;
 
 impl Printer {
-    /// Data for stdout, as is when piped; cleaned of control sequences on a terminal.
+    /// Data for stdout, cleaned of control characters: plugin output may end up on a terminal
+    /// whether or not stdout is one now (`atlas … | less -R`, a log viewed later). Every format
+    /// we render escapes control characters anyway, so nothing legitimate is lost.
     pub fn data(&self, text: &str) {
         let mut out = std::io::stdout().lock();
-        let text = if out.is_terminal() {
-            clean(text)
-        } else {
-            text.to_string()
-        };
+        let text = clean(text);
         // A closed pipe (`atlas … | head`) is not an error worth a panic.
         let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     }

@@ -171,6 +171,7 @@ fn execute(
         files: BTreeMap::new(),
     };
     let plugin = &mut registry.plugins[*index].load(runtime)?;
+    plugin.require(&[api::exports::PLAN, api::exports::RENDER])?;
     let spec = plan(plugin, &mut invocation)?;
     let prepared =
         http::prepare(&spec, &settings.base_url).map_err(|what| PluginError::Refused {

@@ -170,6 +170,19 @@ impl Plugin {
         &self.name
     }
 
+    /// Fails unless the plugin exports every one of `functions`: checked before a command starts,
+    /// so that a plugin missing `render` cannot get a request sent whose answer it cannot show.
+    pub fn require(&self, functions: &[&str]) -> Result<(), PluginError> {
+        match functions.iter().find(|f| !self.inner.function_exists(f)) {
+            Some(missing) => Err(PluginError::Call {
+                plugin: self.name.clone(),
+                function: missing.to_string(),
+                message: "the plugin does not export it".into(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Calls `function` with `input` as JSON and decodes its JSON output.
     pub fn call<I: Serialize, O: DeserializeOwned>(
         &mut self,

@@ -38,8 +38,7 @@ fn unknown_command_says_so_and_suggests_the_nearest() {
 
 #[test]
 fn without_plugins_it_says_where_it_looked() {
-    let mut sandbox = Sandbox::empty();
-    sandbox.own_binary();
+    let sandbox = Sandbox::empty();
     let run = sandbox.run(&["organizations"]);
     assert_eq!(run.code, 1);
     assert!(
@@ -134,7 +133,7 @@ fn a_broken_plugin_is_skipped_with_a_warning_naming_it() {
 #[test]
 fn plugins_bundled_beside_the_binary_are_found() {
     let mut sandbox = Sandbox::empty();
-    let bundled = sandbox.own_binary();
+    let bundled = sandbox.bundled_dir();
     std::fs::copy(create_wasm(), bundled.join("create.wasm")).unwrap();
     let run = sandbox.env("ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY", "").run(&[
         "organizations",

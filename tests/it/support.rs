@@ -71,7 +71,9 @@ impl Sandbox {
 
     /// A sandbox with no plugins.
     pub fn empty() -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        let tmp = target_dir().join("it-tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let dir = tempfile::tempdir_in(tmp).unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("plugins")).unwrap();
         let env = vec![
@@ -89,18 +91,20 @@ impl Sandbox {
                 root.join("plugins").display().to_string(),
             ),
         ];
-        let binary = PathBuf::from(env!("CARGO_BIN_EXE_atlas"));
+        // `atlas` runs from the sandbox's own `bin/` (a hard link), so that the plugins
+        // `scripts/build` bundles beside `target/debug/atlas` are out of sight.
+        let bin = root.join("bin");
+        std::fs::create_dir_all(bin.join("plugins")).unwrap();
+        let binary = bin.join("atlas");
+        if std::fs::hard_link(env!("CARGO_BIN_EXE_atlas"), &binary).is_err() {
+            std::fs::copy(env!("CARGO_BIN_EXE_atlas"), &binary).unwrap();
+        }
         Self { dir, env, binary }
     }
 
-    /// Runs a copy of `atlas` from the sandbox's own `bin/`, so that the plugins `scripts/build`
-    /// bundles beside `target/debug/atlas` are out of sight; returns that `bin/plugins`.
-    pub fn own_binary(&mut self) -> PathBuf {
-        let bin = self.dir.path().join("bin");
-        std::fs::create_dir_all(bin.join("plugins")).unwrap();
-        std::fs::copy(env!("CARGO_BIN_EXE_atlas"), bin.join("atlas")).unwrap();
-        self.binary = bin.join("atlas");
-        bin.join("plugins")
+    /// The sandbox's bundled-plugins directory: `plugins/` beside its `atlas`.
+    pub fn bundled_dir(&self) -> PathBuf {
+        self.dir.path().join("bin/plugins")
     }
 
     /// Copies a `.wasm` into the sandbox's plugin directory.
@@ -169,3 +173,50 @@ pub const SEED: &[&str] = &[
     "--output",
     "json",
 ];
+
+/// The hostile test plugin (`tests/plugins/hostile`) built with `feature` (or none).
+pub fn hostile_wasm(feature: Option<&str>) -> PathBuf {
+    test_wasm("atlas-hostile-plugin", feature)
+}
+
+/// A test plugin crate under `tests/plugins/` built for wasm with `feature` (or none), compiled
+/// from source by cargo (incrementally) into `target/hostile/`, once per variant and test run.
+pub fn test_wasm(package: &str, feature: Option<&str>) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = target_dir().join("hostile");
+    let variant = format!(
+        "{package}{}",
+        feature.map(|f| format!("-{f}")).unwrap_or_default()
+    );
+    let out = dir.join("out").join(format!("{variant}.wasm"));
+    if built.contains(&variant) {
+        return out;
+    }
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "build",
+            "--locked",
+            "--quiet",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm",
+        ])
+        .args(["-p", package, "--target-dir"])
+        .arg(&dir);
+    if let Some(feature) = feature {
+        cmd.args(["--features", feature]);
+    }
+    let status = cmd.status().expect("cargo runs");
+    assert!(status.success(), "building {variant} failed: {cmd:?}");
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let artifact = format!(
+        "wasm32-unknown-unknown/wasm/{}.wasm",
+        package.replace('-', "_")
+    );
+    std::fs::copy(dir.join(artifact), &out).unwrap();
+    built.push(variant);
+    out
+}

@@ -1,0 +1,247 @@
+//! Settings as the Atlas CLI resolves them: `-P` flag, `MONGODB_ATLAS_*` environment, the OS
+//! keyring for secrets, and `<config dir>/atlascli/config.toml` (global keys, then one table per
+//! profile). Everything is validated here, before any plugin runs or any socket opens.
+
+mod credentials;
+mod file;
+pub mod keyring;
+mod lookup;
+mod network;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use atlas_plugin_api as api;
+
+pub use credentials::{CLOUD_CLIENT_ID, CLOUDGOV_CLIENT_ID, Credentials};
+pub use file::{ConfigFile, Place, SaveError};
+pub use lookup::Origin;
+pub use network::{NetworkSettings, ProxyEnv};
+
+use crate::env::Env;
+use keyring::SecretStore;
+use lookup::Lookup;
+
+/// The default Atlas base URL.
+pub const CLOUD_URL: &str = "https://cloud.mongodb.com";
+/// The base URL for `service = "cloudgov"`.
+pub const CLOUDGOV_URL: &str = "https://cloud.mongodbgov.com";
+
+/// Why the settings could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The config file exists but could not be read.
+    #[error("could not read the config file {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The config file is not valid TOML.
+    #[error("could not parse the config file {}: {message}", path.display())]
+    Parse { path: PathBuf, message: String },
+    /// The Go CLI's wording.
+    #[error("profile should not contain '.': \"{0}\"")]
+    ProfileDot(String),
+    /// The Go CLI's wording.
+    #[error("unsupported service: {0}")]
+    UnsupportedService(String),
+    /// The base URL is not an http(s) URL.
+    #[error(
+        "invalid base URL \"{0}\"\nhelp: set ops_manager_url (or MONGODB_ATLAS_OPS_MANAGER_URL) to an http:// or https:// URL"
+    )]
+    BaseUrl(String),
+    /// `auth_type` names no method.
+    #[error(
+        "unsupported auth_type \"{0}\"\nhelp: set auth_type to api_keys, user_account, service_account or no_auth"
+    )]
+    AuthType(String),
+    /// A timeout that is not a number of seconds.
+    #[error(
+        "invalid {key} \"{value}\"\nhelp: give a number of seconds greater than 0, such as 30 or 2.5"
+    )]
+    Timeout { key: String, value: String },
+}
+
+/// Where refreshed user tokens are saved: where the Go CLI would save them.
+#[derive(Debug, Clone)]
+pub enum TokenHome {
+    /// The keyring (it was available when the settings were read).
+    Keyring {
+        store: Arc<dyn SecretStore>,
+        profile: String,
+    },
+    /// The config file.
+    File { path: PathBuf, place: Place },
+    /// Nowhere (no config directory): the new tokens live for this run only.
+    Nowhere,
+}
+
+/// Everything the host resolved: the secret-free part for plugins, and the rest.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// What plugins see.
+    pub public: api::Settings,
+    /// The API base URL, without a trailing `/`.
+    pub base_url: String,
+    /// Where user tokens are refreshed: `account_url` if set, else the base URL.
+    pub account_url: String,
+    /// How to authenticate.
+    pub credentials: Credentials,
+    /// Where refreshed user tokens go.
+    pub token_home: TokenHome,
+    /// Timeouts and proxies.
+    pub network: NetworkSettings,
+    /// `<cache dir>/atlascli`, where service-account tokens are kept between runs.
+    pub cache_dir: Option<PathBuf>,
+    /// `-D/--debug`: trace the HTTP exchange on stderr.
+    pub debug: bool,
+    /// Why the keyring was not used, for the debug trace (`None`: it was).
+    pub keyring_note: Option<String>,
+}
+
+/// Where the config file lives: `<config dir>/atlascli/config.toml`.
+pub fn config_path(env: &Env) -> Option<PathBuf> {
+    Some(env.config_dir()?.join("atlascli").join("config.toml"))
+}
+
+/// Resolves the settings for one command run. `profile_flag` is `-P/--profile`.
+pub fn resolve(env: &Env, profile_flag: Option<&str>) -> Result<Settings, ConfigError> {
+    let path = config_path(env);
+    let file = match &path {
+        Some(path) => ConfigFile::load(path)?,
+        None => ConfigFile::default(),
+    };
+    let profile = choose_profile(env, &file, profile_flag)?;
+    resolve_with(env, &file, path, &profile, keyring::open(env))
+}
+
+/// The settings from these sources (the keyring already opened, or why not).
+pub fn resolve_with(
+    env: &Env,
+    file: &ConfigFile,
+    path: Option<PathBuf>,
+    profile: &str,
+    keyring: Result<Arc<dyn SecretStore>, String>,
+) -> Result<Settings, ConfigError> {
+    let keyring = keyring.and_then(|k| lookup::read_secrets(&*k, profile).map(|s| (k, s)));
+    let (store, secrets, keyring_note) = match keyring {
+        Ok((store, secrets)) => (Some(store), secrets, None),
+        Err(why) => (None, BTreeMap::new(), Some(why)),
+    };
+    let lookup = Lookup {
+        env,
+        file,
+        profile,
+        keyring: &secrets,
+    };
+    let service = lookup.get("service");
+    if let Some(svc) = service.as_deref().filter(|s| !matches!(*s, "cloud" | "cloudgov")) {
+        return Err(ConfigError::UnsupportedService(svc.to_string()));
+    }
+    let base_url = base_url(&lookup, service.as_deref())?;
+    let account_url = match lookup.get("account_url") {
+        Some(url) => check_url(url)?,
+        None => base_url.clone(),
+    };
+    let credentials = credentials::resolve(&lookup, service.as_deref())?;
+    let token_home = token_home(&credentials, store, path, profile);
+    Ok(Settings {
+        public: api::Settings {
+            org_id: lookup.get("org_id"),
+            project_id: lookup.get("project_id"),
+            output: lookup.get("output"),
+            profile: profile.to_string(),
+        },
+        base_url,
+        account_url,
+        credentials,
+        token_home,
+        network: network::resolve(&lookup)?,
+        cache_dir: env.cache_dir().map(|d| d.join("atlascli")),
+        debug: false,
+        keyring_note,
+    })
+}
+
+/// `-P`, else `MONGODB_ATLAS_PROFILE`, else the only profile in the file, else `default`;
+/// lower-cased, and never with a `.` (the Go CLI's rules).
+pub fn choose_profile(
+    env: &Env,
+    file: &ConfigFile,
+    flag: Option<&str>,
+) -> Result<String, ConfigError> {
+    let names = file.profile_names();
+    let only = (names.len() == 1).then(|| names[0]);
+    let chosen = flag
+        .filter(|f| !f.is_empty())
+        .or_else(|| env.get("MONGODB_ATLAS_PROFILE"))
+        .or(only)
+        .unwrap_or("default")
+        .to_lowercase();
+    if chosen.contains('.') {
+        return Err(ConfigError::ProfileDot(chosen));
+    }
+    Ok(chosen)
+}
+
+fn base_url(lookup: &Lookup<'_>, service: Option<&str>) -> Result<String, ConfigError> {
+    // MONGODB_ATLAS_OPS_MANAGER_URL wins over MONGODB_ATLAS_BASE_URL; `base_url` is the file alias.
+    let configured = lookup
+        .env
+        .get("MONGODB_ATLAS_OPS_MANAGER_URL")
+        .or_else(|| lookup.env.get("MONGODB_ATLAS_BASE_URL"))
+        .map(str::to_string)
+        .or_else(|| lookup.file_value("ops_manager_url").map(|(v, _)| v))
+        .or_else(|| lookup.file_value("base_url").map(|(v, _)| v));
+    check_url(match (configured, service) {
+        (Some(url), _) => url,
+        (None, Some("cloudgov")) => CLOUDGOV_URL.to_string(),
+        (None, _) => CLOUD_URL.to_string(),
+    })
+}
+
+/// An http(s) URL with a host and nothing after the path; one trailing `/` trimmed.
+fn check_url(url: String) -> Result<String, ConfigError> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    if rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(['?', '#', ' '])) {
+        return Err(ConfigError::BaseUrl(url));
+    }
+    Ok(url.strip_suffix('/').unwrap_or(&url).to_string())
+}
+
+fn token_home(
+    credentials: &Credentials,
+    store: Option<Arc<dyn SecretStore>>,
+    path: Option<PathBuf>,
+    profile: &str,
+) -> TokenHome {
+    let top_level = matches!(
+        credentials,
+        Credentials::UserAccount {
+            origin: Origin::TopLevel,
+            ..
+        }
+    );
+    match (store, path) {
+        (Some(store), _) => TokenHome::Keyring {
+            store,
+            profile: profile.to_string(),
+        },
+        (None, Some(path)) if top_level => TokenHome::File {
+            path,
+            place: Place::TopLevel,
+        },
+        (None, Some(path)) => TokenHome::File {
+            path,
+            place: Place::Profile(profile.to_string()),
+        },
+        (None, None) => TokenHome::Nowhere,
+    }
+}
+
+#[cfg(test)]
+mod tests;

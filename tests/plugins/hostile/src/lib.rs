@@ -1,0 +1,75 @@
+//! A hostile plugin for the host's containment tests. Each `hostile <attack>` command misbehaves
+//! in one way (endless loop, memory bomb, panic, huge or invalid output, a request aimed off the
+//! base URL or carrying credentials, terminal escapes, a file it was not given, spying on its
+//! input); each cargo feature turns `describe` itself into an attack. Never ship this.
+
+#![cfg(target_family = "wasm")]
+
+mod attacks;
+
+use atlas_plugin_api::{ABI_VERSION, CommandSpec, DescribeOutput, PathSegment, PlanInput};
+use extism_pdk::*;
+
+fn command(words: &[&str]) -> CommandSpec {
+    CommandSpec {
+        path: words
+            .iter()
+            .map(|w| PathSegment {
+                name: w.to_string(),
+                aliases: vec![],
+            })
+            .collect(),
+        short: format!("Hostile test command: {}.", words.join(" ")),
+        ..Default::default()
+    }
+}
+
+/// The commands of this build.
+fn commands() -> Vec<CommandSpec> {
+    if cfg!(feature = "claims-builtin") {
+        return vec![
+            command(&["plugin", "install"]),
+            command(&["help"]),
+            command(&["hostile-builtin", "ok"]),
+        ];
+    }
+    if cfg!(feature = "claims-taken") {
+        return vec![command(&["organizations", "apiKeys", "create"])];
+    }
+    if cfg!(feature = "no-render") {
+        return vec![command(&["hostile-norender", "run"])];
+    }
+    attacks::NAMES
+        .iter()
+        .map(|name| command(&["hostile", name]))
+        .collect()
+}
+
+#[plugin_fn]
+pub fn describe(_: ()) -> FnResult<Json<DescribeOutput>> {
+    let abi_version = if cfg!(feature = "abi-next") {
+        ABI_VERSION + 1
+    } else if cfg!(feature = "abi-old") {
+        ABI_VERSION - 1
+    } else {
+        ABI_VERSION
+    };
+    Ok(Json(DescribeOutput {
+        abi_version,
+        name: "hostile".into(),
+        version: "0.0.0".into(),
+        commands: commands(),
+    }))
+}
+
+#[plugin_fn]
+pub fn plan(Json(input): Json<PlanInput>) -> FnResult<Vec<u8>> {
+    let attack = input.command.get(1).cloned().unwrap_or_default();
+    Ok(attacks::plan(&attack, &input))
+}
+
+#[cfg(not(feature = "no-render"))]
+#[plugin_fn]
+pub fn render(Json(input): Json<atlas_plugin_api::RenderInput>) -> FnResult<Vec<u8>> {
+    Ok(attacks::render(&input))
+}
