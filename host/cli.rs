@@ -47,6 +47,8 @@ pub struct Dispatch {
     pub flags: Flags,
     /// `-P/--profile`.
     pub profile: Option<String>,
+    /// `-D/--debug` (hidden): trace the HTTP exchange on stderr.
+    pub debug: bool,
 }
 
 /// Parses `argv` (program name first) against `commands`.
@@ -77,6 +79,7 @@ pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, Stri
             .unwrap_or_default(),
         flags: flag_values(spec, leaf)?,
         profile: leaf.get_one::<String>("profile").cloned(),
+        debug: leaf.get_flag("debug"),
     }))
 }
 
@@ -97,6 +100,15 @@ fn build(commands: &[CommandSpec]) -> Command {
                 .long("profile")
                 .global(true)
                 .help("Name of the profile to use from your configuration file."),
+        )
+        // Hidden, as in the Go CLI: a trace of the HTTP exchange, credentials redacted.
+        .arg(
+            Arg::new("debug")
+                .short('D')
+                .long("debug")
+                .global(true)
+                .hide(true)
+                .action(ArgAction::SetTrue),
         );
     let root = root.subcommand(plugin_commands());
     commands

@@ -1,15 +1,15 @@
 //! The HTTP side: turns a plugin's untrusted [`RequestSpec`] into a request to the configured
-//! base URL (and nowhere else), authenticates it, sends it, and hands back the response.
+//! base URL (and nowhere else); [`client`] sends one request, [`exchange`] decides the few
+//! resends that are safe, [`proxy`] picks the proxy.
 //!
-//! A request is never sent again once it may have reached the server; the only second send is
-//! the answer to a Digest challenge (the server refused the first one without acting on it).
+//! A request is never sent again once it may have reached the server; the only second sends are
+//! answers to refusals (a Digest challenge, a stale nonce, a 429 with `Retry-After`).
 
-use std::time::Duration;
+pub mod client;
+pub mod exchange;
+mod proxy;
 
 use atlas_plugin_api::{HttpResponse, RequestSpec, SentRequest};
-
-use crate::config::Credentials;
-use crate::digest::{self, Answer};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 const HEADERS: &[&str] = &["accept", "content-type"];
@@ -128,118 +128,44 @@ pub struct NetworkError {
     pub url: String,
     /// What happened.
     pub message: String,
+    /// Whether the request may have reached the server (it was not sent again either way).
+    pub may_have_reached: bool,
 }
 
-/// Sends requests with one set of credentials.
-pub struct Client {
-    agent: ureq::Agent,
-    credentials: Credentials,
-}
-
-impl Client {
-    /// A client that authenticates with `credentials`.
-    pub fn new(credentials: Credentials) -> Self {
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_global(Some(Duration::from_secs(120)))
-            .user_agent(user_agent())
-            .build();
-        Self {
-            agent: config.into(),
-            credentials,
-        }
-    }
-
-    /// Sends `req`, answering a Digest challenge once (and once more if the server says the nonce
-    /// was stale). Never resends after a network error.
-    pub fn send(&self, req: &Prepared) -> Result<HttpResponse, NetworkError> {
-        let mut response = self.send_once(req, None)?;
-        let Credentials::ApiKeys { public, private } = &self.credentials else {
-            return Ok(response.inner);
-        };
-        for nc in 1..=2 {
-            let Some(challenge) = response
-                .challenge
-                .as_deref()
-                .and_then(digest::parse_challenge)
-            else {
-                break;
-            };
-            if response.inner.status != 401 || (nc == 2 && !challenge.stale) {
-                break;
-            }
-            let cnonce = random_hex(16);
-            let answer = Answer {
-                username: public,
-                password: private,
-                method: &req.method,
-                uri: &req.target,
-                cnonce: &cnonce,
-                nc: 1,
-            };
-            response = self.send_once(req, Some(digest::authorization(&challenge, &answer)))?;
-        }
-        Ok(response.inner)
-    }
-
-    fn send_once(
-        &self,
-        req: &Prepared,
-        authorization: Option<String>,
-    ) -> Result<Raw, NetworkError> {
-        let fail = |message: String| NetworkError {
-            method: req.method.clone(),
-            url: req.url.clone(),
-            message,
-        };
-        let mut builder = ureq::http::Request::builder()
-            .method(req.method.as_str())
-            .uri(&req.url);
-        for (name, value) in &req.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some(value) = authorization {
-            builder = builder.header("Authorization", value);
-        }
-        let result = match &req.body {
-            Some(body) => builder
-                .body(body.clone().into_bytes())
-                .map(|r| self.agent.run(r)),
-            None => builder.body(()).map(|r| self.agent.run(r)),
-        };
-        let mut response = result
-            .map_err(|e| fail(e.to_string()))?
-            .map_err(|e| fail(e.to_string()))?;
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let content_type = header("content-type");
-        let challenge = header("www-authenticate");
-        let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| fail(format!("reading the response: {e}")))?;
-        Ok(Raw {
-            inner: HttpResponse {
-                status,
-                content_type,
-                body,
-            },
-            challenge,
-        })
+impl NetworkError {
+    /// Advice for a request that changes something and may have been acted on.
+    pub fn note(&self) -> Option<&'static str> {
+        (self.may_have_reached && self.method != "GET").then_some(
+            "The request may have reached the server and been acted on; it was not sent again.\nhelp: check whether it took effect before running the command again.",
+        )
     }
 }
 
-struct Raw {
-    inner: HttpResponse,
-    challenge: Option<String>,
+/// An API error message with what the host knows and the plugin could not say: when the body is
+/// not JSON (an HTML page from a proxy or a load balancer), which URL answered what.
+pub fn with_context(message: String, request: &SentRequest, response: &HttpResponse) -> String {
+    let content_type = response
+        .content_type
+        .as_deref()
+        .unwrap_or("no content type");
+    if content_type.to_ascii_lowercase().contains("json") {
+        return message;
+    }
+    let body: String = response
+        .body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let excerpt: String = body.chars().take(200).collect();
+    let more = if excerpt.len() < body.len() {
+        "…"
+    } else {
+        ""
+    };
+    format!(
+        "{message}\n{} {} answered HTTP {} with a body that is not JSON ({content_type}): {excerpt}{more}",
+        request.method, request.url, response.status
+    )
 }
 
 /// The Go CLI's form: `atlascli/<version> (<os>;<arch>;native)`, with Go's os/arch names.

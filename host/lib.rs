@@ -2,6 +2,7 @@
 //! declare, resolves settings, and runs a command as argv → plugin `plan` → HTTP → plugin
 //! `render` → stdout. It is the only place with I/O; plugins only see JSON.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod digest;
@@ -15,6 +16,7 @@ pub mod printer;
 pub mod run;
 pub mod runtime;
 pub mod secret;
+pub mod trace;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

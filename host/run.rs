@@ -10,11 +10,13 @@ use atlas_plugin_api::{
     self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
 };
 
+use crate::auth::{self, AuthError};
 use crate::cli::{self, Dispatch, Parsed, PluginCommand};
 use crate::config::{self, ConfigError};
 use crate::discovery::{self, Registry};
 use crate::env::Env;
-use crate::http::{self, Client, NetworkError};
+use crate::http::client::Client;
+use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
 use crate::manage::{self, ManageError};
 use crate::printer::Printer;
@@ -41,6 +43,9 @@ pub enum Error {
     /// No response came back.
     #[error(transparent)]
     Network(#[from] NetworkError),
+    /// No credentials could be sent (a token refresh or fetch failed).
+    #[error(transparent)]
+    Auth(#[from] AuthError),
     /// The server answered with an error (the plugin's rendering of it).
     #[error("{0}")]
     Api(String),
@@ -56,6 +61,7 @@ impl Error {
             Self::Unformatted(_) => Some(
                 "The server's response was printed to stdout as received, so nothing it created is lost.",
             ),
+            Self::Network(e) => e.note(),
             _ => None,
         }
     }
@@ -64,7 +70,8 @@ impl Error {
 /// Runs one command line.
 pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error> {
     let cache_dir = env.cache_dir().map(|d| d.join("atlascli"));
-    let runtime = Runtime::new(limits(env), cache_dir.as_deref());
+    let runtime = Runtime::new(limits(env), cache_dir.as_deref())
+        .with_kind(crate::runtime::RuntimeKind::from_env(env).map_err(Error::Cli)?);
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
     let registry = discovery::discover(&runtime, &dirs, &DescribeCache::new(cache_dir.as_deref()));
@@ -160,7 +167,8 @@ fn execute(
     registry: &Registry,
     printer: &Printer,
 ) -> Result<(), Error> {
-    let settings = config::resolve(env, d.profile.as_deref())?;
+    let mut settings = config::resolve(env, d.profile.as_deref())?;
+    settings.debug = d.debug;
     let (spec, index) = &registry.commands[d.command];
     let mut invocation = Invocation {
         abi_version: api::ABI_VERSION,
@@ -178,7 +186,9 @@ fn execute(
             plugin: plugin.name().to_string(),
             what,
         })?;
-    let response = Client::new(settings.credentials.clone()).send(&prepared)?;
+    let redactor = auth::redactor(&settings);
+    let client = Client::new(settings.network.clone(), settings.debug, redactor, printer);
+    let response = auth::send(&client, &settings, &prepared)?;
     let success = (200..300).contains(&response.status);
     let input = RenderInput {
         invocation,
@@ -203,7 +213,11 @@ fn execute(
             raw();
             Err(Error::Unformatted(message))
         }
-        Ok(RenderOutput::Error { message }) => Err(Error::Api(message)),
+        Ok(RenderOutput::Error { message }) => Err(Error::Api(http::with_context(
+            message,
+            &input.request,
+            &input.response,
+        ))),
         Err(e) if success => {
             raw();
             Err(Error::Unformatted(e.to_string()))

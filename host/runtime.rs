@@ -1,12 +1,24 @@
-//! Runs a plugin in the Extism sandbox: no WASI, no allowed hosts or paths, a memory cap and a
-//! wall-clock timeout. Everything a plugin returns is untrusted; every failure becomes a
-//! [`PluginError`] that names the plugin and the function.
+//! Runs plugins in a sandbox: no WASI, no allowed hosts or paths, a memory cap and a wall-clock
+//! timeout per call. Two runtimes run the same Extism plugins: the fast one (default, `fast`:
+//! wasmtime directly, plugins compiled ahead of time into the CLI's cache) and the `extism`
+//! crate itself (`reference`), chosen with `ATLAS_CLI_RUNTIME`. Everything a plugin returns is
+//! untrusted; every failure becomes a [`PluginError`] that names the plugin and the function,
+//! worded the same by both runtimes.
+
+mod fast;
+#[cfg(feature = "native-baseline")]
+mod native;
+mod plugin;
+mod reference;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+pub(crate) use plugin::Failure;
+pub use plugin::Plugin;
+
+use crate::env::Env;
 
 /// The most a plugin may return from one call: far above any command's output, far below what
 /// would flood a terminal or a log.
@@ -15,7 +27,7 @@ pub const MAX_OUTPUT: usize = 8 << 20;
 /// The sandbox limits for every plugin call.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Linear memory cap in 64 KiB pages (Extism counts its kernel's memory too).
+    /// Memory cap in 64 KiB pages, the plugin's linear memory and its kernel memory together.
     pub memory_pages: u32,
     /// Wall-clock limit for one call.
     pub timeout: Duration,
@@ -80,37 +92,69 @@ pub enum PluginError {
     Refused { plugin: String, what: String },
 }
 
-/// One instantiated plugin.
-pub struct Plugin {
-    name: String,
-    timeout: Duration,
-    inner: extism::Plugin,
+/// Which runtime runs plugins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RuntimeKind {
+    /// wasmtime directly, with compiled plugins cached and memory-mapped: starts in milliseconds.
+    #[default]
+    Fast,
+    /// The `extism` crate: the reference every plugin is checked against.
+    Extism,
+    /// Benchmarks only (feature `native-baseline`): the create plugin's code linked natively.
+    #[cfg(feature = "native-baseline")]
+    Native,
 }
 
-impl std::fmt::Debug for Plugin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Plugin")
-            .field("name", &self.name)
-            .finish_non_exhaustive()
+impl RuntimeKind {
+    /// The variable that chooses the runtime: `fast` (the default) or `extism`.
+    pub const VARIABLE: &str = "ATLAS_CLI_RUNTIME";
+
+    /// The runtime `ATLAS_CLI_RUNTIME` names; unset or empty is the default.
+    pub fn from_env(env: &Env) -> Result<Self, String> {
+        match env.get(Self::VARIABLE) {
+            None | Some("fast") => Ok(Self::Fast),
+            Some("extism") => Ok(Self::Extism),
+            #[cfg(feature = "native-baseline")]
+            Some("native") => Ok(Self::Native),
+            Some(other) => Err(format!(
+                "{}={other:?} is not a plugin runtime\nhelp: use \"fast\" (the default) or \"extism\"",
+                Self::VARIABLE
+            )),
+        }
     }
 }
 
-/// How plugins are loaded: limits and the CLI-owned compilation cache.
+/// How plugins are loaded: which runtime, the limits, and the CLI-owned cache of compiled code.
 #[derive(Debug, Clone, Default)]
 pub struct Runtime {
     limits: Limits,
-    /// A wasmtime cache config file; `None` compiles every time.
-    cache_config: Option<PathBuf>,
+    kind: RuntimeKind,
+    /// `<cache dir>/atlascli`; `None` compiles every time.
+    cache_dir: Option<PathBuf>,
+    /// The fast runtime's loader, made at the first load (a `--help` never needs it).
+    fast: OnceLock<fast::Loader>,
 }
 
 impl Runtime {
-    /// A runtime with these limits, caching compiled code under `cache_dir` if it can.
+    /// A fast runtime with these limits, caching compiled code under `cache_dir` if it can.
     pub fn new(limits: Limits, cache_dir: Option<&Path>) -> Self {
-        let cache_config = cache_dir.and_then(|dir| write_cache_config(dir).ok());
         Self {
             limits,
-            cache_config,
+            kind: RuntimeKind::Fast,
+            cache_dir: cache_dir.map(Path::to_path_buf),
+            fast: OnceLock::new(),
         }
+    }
+
+    /// The same, on the runtime `kind`.
+    pub fn with_kind(mut self, kind: RuntimeKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Which runtime this is.
+    pub fn kind(&self) -> RuntimeKind {
+        self.kind
     }
 
     /// Reads and instantiates the plugin at `path`; `name` is how errors refer to it.
@@ -119,7 +163,9 @@ impl Runtime {
     }
 
     /// Like [`Runtime::load`], but refuses a file whose sha256 is not `sha256`. The hash is taken
-    /// of the very bytes that are compiled, so the file cannot change in between.
+    /// of the very bytes that are compiled, so the file cannot change in between. On the fast
+    /// runtime, with the plugin compiled already, a stamp that shows the file unchanged since its
+    /// content was hashed saves reading and hashing it again (`fast/cache.rs`).
     pub fn load_pinned(
         &self,
         name: &str,
@@ -127,8 +173,18 @@ impl Runtime {
         sha256: &str,
         installed: bool,
     ) -> Result<Plugin, PluginError> {
+        #[cfg(feature = "native-baseline")]
+        if self.kind == RuntimeKind::Native {
+            return Ok(Plugin::native(name, self.limits.timeout));
+        }
+        if self.kind == RuntimeKind::Fast
+            && let Some(module) = self.loader().pinned(path, sha256)
+        {
+            return self.fast_plugin(name, module);
+        }
         let bytes = read(name, path)?;
-        if crate::index::sha256_hex(&bytes) != sha256 {
+        let actual = crate::index::sha256_hex(&bytes);
+        if actual != sha256 {
             return Err(PluginError::Tampered {
                 plugin: name.to_string(),
                 path: path.to_path_buf(),
@@ -139,115 +195,70 @@ impl Runtime {
                 },
             });
         }
-        self.load_bytes(name, bytes)
+        let plugin = self.instantiate(name, bytes, actual)?;
+        if self.kind == RuntimeKind::Fast {
+            self.loader().remember(path, sha256);
+        }
+        Ok(plugin)
     }
 
     /// Instantiates a plugin from its bytes.
     pub fn load_bytes(&self, name: &str, bytes: Vec<u8>) -> Result<Plugin, PluginError> {
-        let manifest = extism::Manifest::new([extism::Wasm::data(bytes)])
-            .with_timeout(self.limits.timeout)
-            .with_memory_max(self.limits.memory_pages);
-        let builder = extism::PluginBuilder::new(manifest).with_wasi(false);
-        let builder = match &self.cache_config {
-            Some(config) => builder.with_cache_config(config),
-            None => builder.with_cache_disabled(),
-        };
-        let inner = builder.build().map_err(|e| PluginError::Load {
-            plugin: name.to_string(),
-            message: load_message(&e),
-        })?;
-        Ok(Plugin {
-            name: name.to_string(),
-            timeout: self.limits.timeout,
-            inner,
-        })
+        let sha256 = crate::index::sha256_hex(&bytes);
+        self.instantiate(name, bytes, sha256)
+    }
+
+    fn loader(&self) -> &fast::Loader {
+        self.fast
+            .get_or_init(|| fast::Loader::new(self.cache_dir.as_deref()))
+    }
+
+    fn fast_plugin(&self, name: &str, module: wasmtime::Module) -> Result<Plugin, PluginError> {
+        let cap = self.limits.memory_pages as usize * (64 << 10);
+        let timeout = self.limits.timeout;
+        let instance = self
+            .loader()
+            .instantiate(module.clone(), cap, timeout)
+            .map_err(|text| load_error(name, text))?;
+        Ok(Plugin::fast(name, timeout, module, instance))
+    }
+
+    fn instantiate(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        sha256: String,
+    ) -> Result<Plugin, PluginError> {
+        match self.kind {
+            RuntimeKind::Fast => {
+                let module = self
+                    .loader()
+                    .module(&bytes, &sha256)
+                    .map_err(|text| load_error(name, text))?;
+                self.fast_plugin(name, module)
+            }
+            RuntimeKind::Extism => {
+                let inner = reference::load(&self.limits, self.cache_dir.as_deref(), bytes)
+                    .map_err(|text| load_error(name, text))?;
+                Ok(Plugin::extism(name, self.limits.timeout, inner))
+            }
+            #[cfg(feature = "native-baseline")]
+            RuntimeKind::Native => Ok(Plugin::native(name, self.limits.timeout)),
+        }
     }
 }
 
-impl Plugin {
-    /// The name errors use.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Fails unless the plugin exports every one of `functions`: checked before a command starts,
-    /// so that a plugin missing `render` cannot get a request sent whose answer it cannot show.
-    pub fn require(&self, functions: &[&str]) -> Result<(), PluginError> {
-        match functions.iter().find(|f| !self.inner.function_exists(f)) {
-            Some(missing) => Err(PluginError::Call {
-                plugin: self.name.clone(),
-                function: missing.to_string(),
-                message: "the plugin does not export it".into(),
-            }),
-            None => Ok(()),
-        }
-    }
-
-    /// Calls `function` with `input` as JSON and decodes its JSON output.
-    pub fn call<I: Serialize, O: DeserializeOwned>(
-        &mut self,
-        function: &str,
-        input: &I,
-    ) -> Result<O, PluginError> {
-        let call_err = |message: String| PluginError::Call {
-            plugin: self.name.clone(),
-            function: function.to_string(),
-            message,
-        };
-        if !self.inner.function_exists(function) {
-            return Err(call_err("the plugin does not export it".into()));
-        }
-        let input = serde_json::to_vec(input).expect("wire types always serialize");
-        let output: &[u8] = match self.inner.call::<&[u8], &[u8]>(function, &input) {
-            Ok(bytes) => bytes,
-            Err(e) => return Err(call_err(call_message(&e, self.timeout))),
-        };
-        if output.len() > MAX_OUTPUT {
-            return Err(PluginError::BadOutput {
-                plugin: self.name.clone(),
-                function: function.to_string(),
-                message: format!(
-                    "{} bytes is more than the {MAX_OUTPUT}-byte limit",
-                    output.len()
-                ),
-            });
-        }
-        serde_json::from_slice(output).map_err(|e| PluginError::BadOutput {
-            plugin: self.name.clone(),
-            function: function.to_string(),
-            message: e.to_string(),
-        })
+/// A load failure; one that means "this plugin needs a newer host" says what to do.
+fn load_error(name: &str, text: String) -> PluginError {
+    PluginError::Load {
+        plugin: name.to_string(),
+        message: load_message(text),
     }
 }
 
-/// Turns an Extism call error into one line a user can act on.
-fn call_message(e: &extism::Error, timeout: Duration) -> String {
-    let root = e.root_cause().to_string();
-    if root == "timeout" {
-        return format!("the plugin ran past its time limit of {timeout:?}");
-    }
-    if root == "oom" || root.contains("memory") && root.contains("grow") {
-        return "the plugin ran out of its memory limit".to_string();
-    }
-    let chain = format!("{e:?}");
-    if chain.contains("wasm trap") || chain.contains("wasm backtrace") {
-        return format!(
-            "the plugin crashed ({})",
-            root.lines().next().unwrap_or("trap")
-        );
-    }
-    // The plugin's own error text (the PDK formats it with `{:?}`, which quotes it).
-    let text = format!("{e:#}");
-    text.strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .map_or(text.clone(), |t| {
-            t.replace("\\n", "\n").replace("\\\"", "\"")
-        })
-}
-
-fn load_message(e: &extism::Error) -> String {
-    let text = format!("{e:#}");
-    if text.contains("unknown import") {
+/// Adds what to do to a load error that means "this plugin needs a newer host".
+fn load_message(text: String) -> String {
+    if text.contains("unknown import") || text.contains("Invalid function import") {
         return format!(
             "{text}\nhelp: the plugin needs host functions this atlas lacks: upgrade atlas"
         );
@@ -263,18 +274,5 @@ fn read(name: &str, path: &Path) -> Result<Vec<u8>, PluginError> {
     })
 }
 
-/// Writes the wasmtime cache config that points into the CLI's own cache directory.
-fn write_cache_config(cache_dir: &Path) -> std::io::Result<PathBuf> {
-    let code_dir = cache_dir.join("wasmtime");
-    crate::fsutil::create_private_dir(&code_dir)?;
-    let dir = code_dir
-        .to_str()
-        .ok_or(std::io::ErrorKind::InvalidFilename)?;
-    let escaped = dir.replace('\\', "\\\\").replace('"', "\\\"");
-    let text = format!("[cache]\ndirectory = \"{escaped}\"\n");
-    let path = cache_dir.join("wasmtime-cache.toml");
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-        crate::fsutil::write_atomic(&path, text.as_bytes())?;
-    }
-    Ok(path)
-}
+#[cfg(test)]
+mod tests;

@@ -35,7 +35,9 @@ pub enum Credentials {
 pub fn resolve(lookup: &Lookup<'_>, service: Option<&str>) -> Result<Credentials, ConfigError> {
     let configured = lookup.get("auth_type").unwrap_or_default();
     let client = lookup.get("client_id").zip(lookup.get("client_secret"));
-    let keys = lookup.get("public_api_key").zip(lookup.get("private_api_key"));
+    let keys = lookup
+        .get("public_api_key")
+        .zip(lookup.get("private_api_key"));
     let auth_type = match configured.as_str() {
         t if t != "service_account" && client.is_some() => "service_account",
         t if t != "api_keys" && keys.is_some() => "api_keys",

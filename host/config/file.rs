@@ -133,7 +133,7 @@ fn edit(text: &str, place: &Place, values: &[(&str, &str)]) -> Result<String, St
 
 /// Writes a 0600 temporary file beside `path`, then renames it over `path`: readers never see
 /// a half-written file, and the secrets in it are never readable by others, not even briefly.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -164,7 +164,12 @@ mod tests {
     fn edit_changes_only_the_named_values() {
         let text = "# my settings\nversion = 2\n\n[work]\n  # the org\n  org_id = \"1\"\n  access_token = \"old\" # keep me\n[other]\nx = 'y'\n";
         let place = Place::Profile("work".into());
-        let out = edit(text, &place, &[("access_token", "new"), ("refresh_token", "r")]).unwrap();
+        let out = edit(
+            text,
+            &place,
+            &[("access_token", "new"), ("refresh_token", "r")],
+        )
+        .unwrap();
         assert_eq!(
             out,
             "# my settings\nversion = 2\n\n[work]\n  # the org\n  org_id = \"1\"\n  access_token = \"new\" # keep me\nrefresh_token = \"r\"\n[other]\nx = 'y'\n"
@@ -186,7 +191,12 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let root = tempfile::tempdir().unwrap();
         let path = root.path().join("atlascli/config.toml");
-        save(&path, &Place::Profile("default".into()), &[("access_token", "t")]).unwrap();
+        save(
+            &path,
+            &Place::Profile("default".into()),
+            &[("access_token", "t")],
+        )
+        .unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::file::ConfigFile;
-use super::keyring::{SECURE_KEYS, SecretStore};
+use super::keyring::SECURE_KEYS;
 use crate::env::Env;
+use crate::secret::Secret;
 
 /// Where a value was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub struct Lookup<'a> {
     pub file: &'a ConfigFile,
     pub profile: &'a str,
     /// The profile's secrets in the keyring, when this session has one that answered.
-    pub keyring: &'a BTreeMap<String, String>,
+    pub keyring: &'a BTreeMap<String, Secret>,
 }
 
 impl Lookup<'_> {
@@ -50,27 +51,89 @@ impl Lookup<'_> {
     /// The value of `key` in the config file only.
     pub fn file_value(&self, key: &str) -> Option<(String, Origin)> {
         let top = self.file.global(key).map(|v| (v, Origin::TopLevel));
-        let profile = || self.file.profile(self.profile, key).map(|v| (v, Origin::Profile));
+        let profile = || {
+            self.file
+                .profile(self.profile, key)
+                .map(|v| (v, Origin::Profile))
+        };
         top.or_else(profile).map(|(v, o)| (v.to_string(), o))
     }
 
     fn keyring_value(&self, key: &str) -> Option<String> {
-        self.keyring.get(key).filter(|v| !v.is_empty()).cloned()
+        if !SECURE_KEYS.contains(&key) {
+            return None; // the Go CLI keeps only these there
+        }
+        let secret = self.keyring.get(key)?.expose();
+        (!secret.is_empty()).then(|| secret.to_string())
     }
 }
 
-/// The profile's secrets in `keyring`. The keyring counts as available, as in the Go CLI, only
-/// when every secure property reads without an error (an absent one is fine); otherwise the
-/// error says why, and the file is used instead.
-pub fn read_secrets(
-    keyring: &dyn SecretStore,
-    profile: &str,
-) -> Result<BTreeMap<String, String>, String> {
-    let mut secrets = BTreeMap::new();
-    for key in SECURE_KEYS {
-        if let Some(value) = keyring.get(profile, key).map_err(|e| e.to_string())? {
-            secrets.insert((*key).to_string(), value);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the host reads, from every source: the highest source holding a non-empty
+    /// value wins (environment > keyring, for secure keys only > top-level > profile).
+    #[test]
+    fn precedence_matrix_for_every_key_and_source() {
+        let keys = [
+            "access_token",
+            "account_url",
+            "auth_type",
+            "client_id",
+            "client_secret",
+            "http_connect_timeout",
+            "http_timeout",
+            "ops_manager_url",
+            "org_id",
+            "output",
+            "private_api_key",
+            "project_id",
+            "public_api_key",
+            "refresh_token",
+            "service",
+        ];
+        let origins = [
+            Origin::Env,
+            Origin::Keyring,
+            Origin::TopLevel,
+            Origin::Profile,
+        ];
+        for key in keys {
+            let secure = SECURE_KEYS.contains(&key);
+            for mask in 0u8..16 {
+                let has = |i: usize| mask & (1 << i) != 0;
+                let var = format!("MONGODB_ATLAS_{}", key.to_uppercase());
+                // An empty value below each real one: it must never count.
+                let env = Env::from_pairs([(var.clone(), if has(0) { "env" } else { "" })]);
+                let mut text = String::new();
+                text.push_str(&format!("{key} = '{}'\n", if has(2) { "top" } else { "" }));
+                text.push_str(&format!(
+                    "[p]\n{key} = '{}'\n",
+                    if has(3) { "profile" } else { "" }
+                ));
+                let file = ConfigFile::parse(&text).unwrap();
+                let mut keyring = BTreeMap::new();
+                keyring.insert(
+                    key.to_string(),
+                    Secret::new(if has(1) { "ring" } else { "" }),
+                );
+                let lookup = Lookup {
+                    env: &env,
+                    file: &file,
+                    profile: "p",
+                    keyring: &keyring,
+                };
+                let want = (0..4)
+                    .filter(|i| has(*i) && (*i != 1 || secure))
+                    .map(|i| origins[i])
+                    .next();
+                assert_eq!(
+                    lookup.find(key).map(|(_, o)| o),
+                    want,
+                    "{key} mask {mask:04b}"
+                );
+            }
         }
     }
-    Ok(secrets)
 }

@@ -8,19 +8,18 @@ pub mod keyring;
 mod lookup;
 mod network;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use atlas_plugin_api as api;
 
 pub use credentials::{CLOUD_CLIENT_ID, CLOUDGOV_CLIENT_ID, Credentials};
-pub use file::{ConfigFile, Place, SaveError};
+pub use file::{ConfigFile, Place, SaveError, save, write_private};
 pub use lookup::Origin;
 pub use network::{NetworkSettings, ProxyEnv};
 
 use crate::env::Env;
-use keyring::SecretStore;
+use keyring::{Loaded, SecretStore, Unavailable};
 use lookup::Lookup;
 
 /// The default Atlas base URL.
@@ -70,6 +69,7 @@ pub enum TokenHome {
     Keyring {
         store: Arc<dyn SecretStore>,
         profile: String,
+        timeout: std::time::Duration,
     },
     /// The config file.
     File { path: PathBuf, place: Place },
@@ -96,8 +96,8 @@ pub struct Settings {
     pub cache_dir: Option<PathBuf>,
     /// `-D/--debug`: trace the HTTP exchange on stderr.
     pub debug: bool,
-    /// Why the keyring was not used, for the debug trace (`None`: it was).
-    pub keyring_note: Option<String>,
+    /// Why the keyring was not used (`None`: it was).
+    pub keyring_note: Option<Unavailable>,
 }
 
 /// Where the config file lives: `<config dir>/atlascli/config.toml`.
@@ -113,22 +113,25 @@ pub fn resolve(env: &Env, profile_flag: Option<&str>) -> Result<Settings, Config
         None => ConfigFile::default(),
     };
     let profile = choose_profile(env, &file, profile_flag)?;
-    resolve_with(env, &file, path, &profile, keyring::open(env))
+    resolve_with(env, &file, path, &profile, keyring::load(env, &profile))
 }
 
-/// The settings from these sources (the keyring already opened, or why not).
+/// The settings from these sources (the keyring already read, or why not).
 pub fn resolve_with(
     env: &Env,
     file: &ConfigFile,
     path: Option<PathBuf>,
     profile: &str,
-    keyring: Result<Arc<dyn SecretStore>, String>,
+    keyring: Result<Loaded, Unavailable>,
 ) -> Result<Settings, ConfigError> {
-    let keyring = keyring.and_then(|k| lookup::read_secrets(&*k, profile).map(|s| (k, s)));
-    let (store, secrets, keyring_note) = match keyring {
-        Ok((store, secrets)) => (Some(store), secrets, None),
-        Err(why) => (None, BTreeMap::new(), Some(why)),
+    let (loaded, keyring_note) = match keyring {
+        Ok(loaded) => (Some(loaded), None),
+        Err(why) => (None, Some(why)),
     };
+    let secrets = loaded
+        .as_ref()
+        .map(|l| l.secrets.clone())
+        .unwrap_or_default();
     let lookup = Lookup {
         env,
         file,
@@ -136,7 +139,10 @@ pub fn resolve_with(
         keyring: &secrets,
     };
     let service = lookup.get("service");
-    if let Some(svc) = service.as_deref().filter(|s| !matches!(*s, "cloud" | "cloudgov")) {
+    if let Some(svc) = service
+        .as_deref()
+        .filter(|s| !matches!(*s, "cloud" | "cloudgov"))
+    {
         return Err(ConfigError::UnsupportedService(svc.to_string()));
     }
     let base_url = base_url(&lookup, service.as_deref())?;
@@ -145,7 +151,7 @@ pub fn resolve_with(
         None => base_url.clone(),
     };
     let credentials = credentials::resolve(&lookup, service.as_deref())?;
-    let token_home = token_home(&credentials, store, path, profile);
+    let token_home = token_home(&credentials, loaded, path, profile);
     Ok(Settings {
         public: api::Settings {
             org_id: lookup.get("org_id"),
@@ -215,7 +221,7 @@ fn check_url(url: String) -> Result<String, ConfigError> {
 
 fn token_home(
     credentials: &Credentials,
-    store: Option<Arc<dyn SecretStore>>,
+    keyring: Option<Loaded>,
     path: Option<PathBuf>,
     profile: &str,
 ) -> TokenHome {
@@ -226,10 +232,11 @@ fn token_home(
             ..
         }
     );
-    match (store, path) {
-        (Some(store), _) => TokenHome::Keyring {
-            store,
+    match (keyring, path) {
+        (Some(keyring), _) => TokenHome::Keyring {
+            store: keyring.store,
             profile: profile.to_string(),
+            timeout: keyring.timeout,
         },
         (None, Some(path)) if top_level => TokenHome::File {
             path,

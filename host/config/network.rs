@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use super::ConfigError;
 use super::lookup::Lookup;
-use crate::env::Env;
 
 /// The default time to establish a connection (DNS, TCP, TLS, proxy).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -75,9 +74,9 @@ fn seconds(lookup: &Lookup<'_>, key: &str, default: Duration) -> Result<Duration
         })
 }
 
-/// Whether `env` has the variable; used by tests of the proxy decision.
+/// The proxy variables of `env` alone (for tests).
 #[cfg(test)]
-pub fn proxy_env(env: &Env) -> ProxyEnv {
+pub fn proxy_env(env: &crate::env::Env) -> ProxyEnv {
     let file = super::file::ConfigFile::default();
     let keyring = Default::default();
     let lookup = Lookup {
@@ -92,6 +91,7 @@ pub fn proxy_env(env: &Env) -> ProxyEnv {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::env::Env;
 
     #[test]
     fn upper_case_proxy_variables_win_and_empty_ones_do_not_count() {

@@ -64,7 +64,11 @@ fn memory_bomb_is_stopped_by_the_memory_cap() {
     let (mut sandbox, emulator) = setup();
     sandbox.env("ATLAS_CLI_PLUGIN_MEMORY_MIB", "32");
     let run = attack(&sandbox, "oom");
-    assert_contained(&run, "`plan` failed", "");
+    assert_contained(
+        &run,
+        "`plan` failed",
+        "the plugin ran out of its memory limit",
+    );
     assert!(emulator.requests().is_empty());
     next_command_works(&sandbox);
 }

@@ -3,6 +3,15 @@
 
 mod support;
 
+mod auth;
 mod cli;
 mod create;
+mod hostile;
+mod list;
+mod network;
+mod output;
 mod plugin_wasm;
+mod plugins;
+mod runtimes;
+mod settings;
+mod vectors;

@@ -220,3 +220,45 @@ pub fn test_wasm(package: &str, feature: Option<&str>) -> PathBuf {
     built.push(variant);
     out
 }
+
+impl Sandbox {
+    /// The sandbox's `config.toml` (it may not exist yet).
+    pub fn config_file(&self) -> PathBuf {
+        self.dir.path().join("config/atlascli/config.toml")
+    }
+
+    /// Points at `emulator` with no credentials (the caller chooses them).
+    pub fn against_url(&mut self, emulator: &Emulator) -> &mut Self {
+        self.env("MONGODB_ATLAS_OPS_MANAGER_URL", &emulator.base_url())
+    }
+}
+
+/// Fails, naming the first one, if any of `secrets` appears in what `run` printed.
+pub fn assert_hidden(run: &Run, secrets: &[&str]) {
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(
+                !text.contains(secret),
+                "a secret ({}…) leaked on {stream}: {run:?}",
+                &secret[..secret.len().min(6)]
+            );
+        }
+    }
+}
+
+/// The requests `emulator` received, as `(method, path, status)`.
+pub fn exchanges(emulator: &Emulator) -> Vec<(String, String, u16)> {
+    emulator
+        .requests()
+        .into_iter()
+        .map(|r| {
+            let path = r.path.split('?').next().unwrap_or_default().to_string();
+            (r.method, path, r.status)
+        })
+        .collect()
+}
+
+/// The create path for the default org.
+pub fn create_path() -> String {
+    format!("/api/atlas/v2/orgs/{ORG}/apiKeys")
+}

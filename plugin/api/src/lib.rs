@@ -11,6 +11,8 @@
 //! The ABI is versioned apart from the host ([`ABI_VERSION`]) and additive: every input field has
 //! a default, unknown fields are ignored, so a field added later never breaks an older peer.
 //! This crate depends on serde only: no extism, no I/O. `docs/plugin-abi.md` is its prose twin.
+//! With the `schema` feature the types also derive `schemars::JsonSchema`, and [`schema`]
+//! writes the published JSON Schemas (`docs/abi-schema/`).
 
 use std::collections::BTreeMap;
 
@@ -32,6 +34,7 @@ pub mod exports {
 
 /// What `describe` returns: the plugin's identity and the commands it adds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct DescribeOutput {
     /// The ABI version the plugin was built for ([`ABI_VERSION`] of its copy of this crate).
@@ -46,6 +49,7 @@ pub struct DescribeOutput {
 
 /// One command a plugin adds, e.g. `organizations apiKeys create`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct CommandSpec {
     /// The path from the root, one segment per word, each with its aliases.
@@ -69,6 +73,7 @@ impl CommandSpec {
 
 /// One word of a command path and the other spellings it answers to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PathSegment {
     /// The canonical word, e.g. `apiKeys`.
@@ -79,6 +84,7 @@ pub struct PathSegment {
 
 /// One flag of a command.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct FlagSpec {
     /// The long name without dashes, e.g. `orgId`.
@@ -100,6 +106,7 @@ pub struct FlagSpec {
 
 /// The type of a flag's values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FlagKind {
     /// One string; the last occurrence wins.
@@ -116,6 +123,7 @@ pub enum FlagKind {
 /// The value of a flag the user set. Flags the user did not set are absent from
 /// [`Invocation::flags`], which is how a plugin tells `--desc ""` from no `--desc`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum FlagValue {
     /// A [`FlagKind::Bool`] flag.
@@ -131,6 +139,7 @@ pub enum FlagValue {
 /// The settings the host resolved from flags, environment and config file. Never secrets:
 /// credentials stay in the host.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Settings {
     /// The profile in use (lower-cased).
@@ -146,6 +155,7 @@ pub struct Settings {
 /// What the user asked for: the same document goes to `plan` and (inside [`RenderInput`]) to
 /// `render`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Invocation {
     /// The host's ABI version.
@@ -167,6 +177,7 @@ pub type PlanInput = Invocation;
 
 /// A file the host read for the plugin, or why it could not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct FileContent {
     /// The file's text, when it could be read as UTF-8.
@@ -177,6 +188,7 @@ pub struct FileContent {
 
 /// What `plan` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanOutput {
     /// Send this request, then call `render` with the response.
@@ -199,6 +211,7 @@ pub enum PlanOutput {
 
 /// An HTTP request for the host to send to the configured Atlas base URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RequestSpec {
     /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`.
@@ -215,6 +228,7 @@ pub struct RequestSpec {
 
 /// A name and a value: a header or a query parameter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct NameValue {
     /// The name.
@@ -235,6 +249,7 @@ impl NameValue {
 
 /// The input of `render`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct RenderInput {
     /// The same invocation `plan` saw (with any files it asked for).
@@ -247,6 +262,7 @@ pub struct RenderInput {
 
 /// The request as the host sent it: for error messages that name the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SentRequest {
     /// The method, e.g. `POST`.
@@ -257,6 +273,7 @@ pub struct SentRequest {
 
 /// An HTTP response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct HttpResponse {
     /// The status code, e.g. `200`.
@@ -269,6 +286,7 @@ pub struct HttpResponse {
 
 /// What `render` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RenderOutput {
     /// Print this text to stdout as it is (no newline added), exit 0.
@@ -283,6 +301,9 @@ pub enum RenderOutput {
         message: String,
     },
 }
+
+#[cfg(feature = "schema")]
+pub mod schema;
 
 /// Map of flag values, as in [`Invocation::flags`].
 pub type Flags = BTreeMap<String, FlagValue>;

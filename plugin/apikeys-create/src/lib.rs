@@ -7,26 +7,26 @@
 //!
 //! Where the Go Atlas CLI's text is the contract (help, validation messages, output, API
 //! errors) we reproduce it byte for byte; the modules say which Go source each part follows.
+//! Output formats and API errors come from the shared `atlas-plugin-output` crate, which
+//! `apiKeys list` uses too.
 
-mod api_error;
-mod api_error_model;
 mod command;
 mod csv;
-mod flags;
-mod format;
-mod gofmt;
-mod gojson;
-mod gojson_parse;
 mod output;
 mod plan;
 mod roles;
+
+#[doc(hidden)]
+pub mod conformance;
+#[doc(hidden)]
+pub mod vectors;
 
 #[cfg(target_family = "wasm")]
 mod exports;
 
 use atlas_plugin_api::{DescribeOutput, PlanInput, PlanOutput, RenderInput, RenderOutput};
-
-use crate::format::OutputFormat;
+use atlas_plugin_output::api_error;
+use atlas_plugin_output::format::OutputFormat;
 
 /// The plugin's identity and its one command.
 pub fn describe() -> DescribeOutput {
@@ -49,7 +49,7 @@ pub fn render(input: &RenderInput) -> RenderOutput {
     }
     let invocation = &input.invocation;
     match OutputFormat::select(&invocation.flags, &invocation.settings) {
-        Ok(format) => output::render_created(format, &response.body),
+        Ok(format) => output::render_created(&format, &invocation.files, &response.body),
         // `plan` refused this format already; reaching here means the host skipped `plan`.
         Err(message) => RenderOutput::Error { message },
     }

@@ -1,255 +1,53 @@
-//! Printing the created key from a 2xx body, in the format the user chose: the Go CLI's text
-//! template, or Go's `json.MarshalIndent` of the SDK's `admin.ApiKeyUserDetails`.
+//! The created key in the format the user chose, through the shared output crate
+//! (`atlas-plugin-output`): `plan` calls [`check`] so that every output request is proven
+//! workable on a fully populated key before the key exists; `render` calls [`render_created`].
 
 use atlas_plugin_api::RenderOutput;
-use serde::Deserialize;
+use atlas_plugin_output::format::OutputFormat;
+use atlas_plugin_output::model::ApiKeyUserDetails;
+use atlas_plugin_output::output::{self, Files, Readiness, Style, View};
 
-use crate::format::OutputFormat;
-use crate::gojson::{self, Value};
+/// The Go CLI's `createTemplate`, and the examples our `help:` lines give for this command.
+const STYLE: Style = Style {
+    text: "API Key '{{.Id}}' created.\nPublic API Key {{.PublicKey}}\nPrivate API Key \
+           {{.PrivateKey}}\n",
+    template_example: "{{.PrivateKey}}",
+    json_path_examples: "json-path=$.privateKey or json-path=$.roles[*].roleName",
+};
 
-/// `admin.ApiKeyUserDetails` from `mongodb/atlas-sdk-go` (`admin/model_api_key_user_details.go`):
-/// every field an optional pointer, in declaration order, unknown fields ignored.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApiKeyUserDetails {
-    desc: Option<String>,
-    id: Option<String>,
-    links: Option<Vec<Link>>,
-    private_key: Option<String>,
-    public_key: Option<String>,
-    roles: Option<Vec<RoleAssignment>>,
-}
-
-/// `admin.Link`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Link {
-    href: Option<String>,
-    rel: Option<String>,
-}
-
-/// `admin.CloudAccessRoleAssignment`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RoleAssignment {
-    group_id: Option<String>,
-    org_id: Option<String>,
-    role_name: Option<String>,
+/// Prove the output request workable before the key is created.
+pub fn check(format: &OutputFormat, files: &Files) -> Result<Readiness, String> {
+    output::check(format, files, &view(&ApiKeyUserDetails::sample()), &STYLE)
 }
 
 /// Print a created key, or say why we could not (the host then prints the raw body, which
 /// holds the only copy of the private key).
-pub fn render_created(format: OutputFormat, body: &str) -> RenderOutput {
-    match serde_json::from_str::<ApiKeyUserDetails>(body) {
-        Ok(key) => RenderOutput::Stdout {
-            text: render(format, &key),
-        },
-        Err(err) => RenderOutput::Error {
-            message: format!(
-                "could not read the created API key from the response: {err}\nhelp: the raw \
-                 response is printed on stdout; save the private key from it now, Atlas shows it \
-                 only once"
-            ),
-        },
+pub fn render_created(format: &OutputFormat, files: &Files, body: &str) -> RenderOutput {
+    let key = match serde_json::from_str::<ApiKeyUserDetails>(body) {
+        Ok(key) => key,
+        Err(err) => {
+            return RenderOutput::Error {
+                message: format!(
+                    "could not read the created API key from the response: {err}\nhelp: the raw \
+                     response is printed on stdout; save the private key from it now, Atlas \
+                     shows it only once"
+                ),
+            };
+        }
+    };
+    match output::render(format, files, &view(&key), &STYLE) {
+        Ok(text) => RenderOutput::Stdout { text },
+        Err(message) => RenderOutput::Error { message },
     }
 }
 
-fn render(format: OutputFormat, key: &ApiKeyUserDetails) -> String {
-    match format {
-        OutputFormat::Text => text(key),
-        OutputFormat::Json => gojson::marshal_indent(&key.to_value(), "  ") + "\n",
+fn view(key: &ApiKeyUserDetails) -> View {
+    View {
+        json: key.to_value(),
+        template: key.to_template_value(),
+        template_type: ApiKeyUserDetails::template_type(),
     }
-}
-
-/// The Go CLI's `createTemplate`. Go's template prints a nil `*string` as `<nil>`.
-fn text(key: &ApiKeyUserDetails) -> String {
-    let show = |field: &Option<String>| field.clone().unwrap_or_else(|| "<nil>".to_string());
-    format!(
-        "API Key '{}' created.\nPublic API Key {}\nPrivate API Key {}\n",
-        show(&key.id),
-        show(&key.public_key),
-        show(&key.private_key)
-    )
-}
-
-impl ApiKeyUserDetails {
-    /// The value Go's encoder sees. The SDK's fields are pointers tagged `omitempty`, so a
-    /// field is left out only when it is nil (absent or `null` in the response): an empty
-    /// string stays `""` and an empty list stays `[]` (a non-nil pointer to an empty slice).
-    fn to_value(&self) -> Value {
-        let links = self
-            .links
-            .as_ref()
-            .map(|links| Value::Array(links.iter().map(Link::to_value).collect()));
-        let roles = self
-            .roles
-            .as_ref()
-            .map(|roles| Value::Array(roles.iter().map(RoleAssignment::to_value).collect()));
-        object([
-            ("desc", string(&self.desc)),
-            ("id", string(&self.id)),
-            ("links", links),
-            ("privateKey", string(&self.private_key)),
-            ("publicKey", string(&self.public_key)),
-            ("roles", roles),
-        ])
-    }
-}
-
-impl Link {
-    fn to_value(&self) -> Value {
-        object([("href", string(&self.href)), ("rel", string(&self.rel))])
-    }
-}
-
-impl RoleAssignment {
-    fn to_value(&self) -> Value {
-        object([
-            ("groupId", string(&self.group_id)),
-            ("orgId", string(&self.org_id)),
-            ("roleName", string(&self.role_name)),
-        ])
-    }
-}
-
-fn string(field: &Option<String>) -> Option<Value> {
-    field.clone().map(Value::String)
-}
-
-/// An object of the fields that are present, in the given order.
-fn object<const N: usize>(fields: [(&str, Option<Value>); N]) -> Value {
-    Value::object(
-        fields
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, value?)))
-            .collect(),
-    )
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The body of `fixtures/atlas/create-200.http`, a real Atlas response.
-    const FIXTURE: &str = r#"{"desc":"e2e-test-atlas-org","id":"6a793f752c88faeba59bba49","links":[{"href":"http://localhost:8080/api/atlas/v2/orgs/a0123456789abcdef012345a/apiKeys/6a793f752c88faeba59bba49","rel":"self"}],"privateKey":"c8150efd-c7a0-4afd-8c4f-01bdd56c8977","publicKey":"gswvkocq","roles":[{"orgId":"a0123456789abcdef012345a","roleName":"ORG_READ_ONLY"}]}"#;
-
-    fn stdout(format: OutputFormat, body: &str) -> String {
-        match render_created(format, body) {
-            RenderOutput::Stdout { text } => text,
-            other => panic!("expected stdout for {body}, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn prints_the_go_text_template_for_the_fixture() {
-        assert_eq!(
-            stdout(OutputFormat::Text, FIXTURE),
-            "API Key '6a793f752c88faeba59bba49' created.\nPublic API Key gswvkocq\nPrivate API Key c8150efd-c7a0-4afd-8c4f-01bdd56c8977\n"
-        );
-    }
-
-    #[test]
-    fn prints_go_marshal_indent_json_for_the_fixture() {
-        let want = concat!(
-            "{\n",
-            "  \"desc\": \"e2e-test-atlas-org\",\n",
-            "  \"id\": \"6a793f752c88faeba59bba49\",\n",
-            "  \"links\": [\n",
-            "    {\n",
-            "      \"href\": \"http://localhost:8080/api/atlas/v2/orgs/a0123456789abcdef012345a/apiKeys/6a793f752c88faeba59bba49\",\n",
-            "      \"rel\": \"self\"\n",
-            "    }\n",
-            "  ],\n",
-            "  \"privateKey\": \"c8150efd-c7a0-4afd-8c4f-01bdd56c8977\",\n",
-            "  \"publicKey\": \"gswvkocq\",\n",
-            "  \"roles\": [\n",
-            "    {\n",
-            "      \"orgId\": \"a0123456789abcdef012345a\",\n",
-            "      \"roleName\": \"ORG_READ_ONLY\"\n",
-            "    }\n",
-            "  ]\n",
-            "}\n",
-        );
-        assert_eq!(stdout(OutputFormat::Json, FIXTURE), want);
-    }
-
-    #[test]
-    fn writes_json_keys_in_go_struct_order_whatever_the_response_order() {
-        let body = r#"{"roles":[{"roleName":"R","groupId":"g","orgId":"o"}],"publicKey":"p","id":"i","links":[{"rel":"self","href":"h"}],"desc":"d","privateKey":"k"}"#;
-        let want = "{\n  \"desc\": \"d\",\n  \"id\": \"i\",\n  \"links\": [\n    {\n      \"href\": \"h\",\n      \"rel\": \"self\"\n    }\n  ],\n  \"privateKey\": \"k\",\n  \"publicKey\": \"p\",\n  \"roles\": [\n    {\n      \"groupId\": \"g\",\n      \"orgId\": \"o\",\n      \"roleName\": \"R\"\n    }\n  ]\n}\n";
-        assert_eq!(stdout(OutputFormat::Json, body), want);
-    }
-
-    #[test]
-    fn omits_absent_and_null_fields_but_keeps_empty_strings() {
-        let body = r#"{"id":"i","desc":"","links":null,"publicKey":null,"roles":[{"roleName":"R","orgId":null}],"extra":{"x":1}}"#;
-        let want = "{\n  \"desc\": \"\",\n  \"id\": \"i\",\n  \"roles\": [\n    {\n      \"roleName\": \"R\"\n    }\n  ]\n}\n";
-        assert_eq!(stdout(OutputFormat::Json, body), want);
-    }
-
-    #[test]
-    fn keeps_empty_arrays_as_the_sdk_pointer_slices_do() {
-        // `Links *[]Link` and `Roles *[]CloudAccessRoleAssignment` are non-nil for `[]`, so Go's
-        // omitempty keeps them; an empty link object stays `{}`.
-        let body = r#"{"id":"i","links":[{}],"roles":[]}"#;
-        let want = "{\n  \"id\": \"i\",\n  \"links\": [\n    {}\n  ],\n  \"roles\": []\n}\n";
-        assert_eq!(stdout(OutputFormat::Json, body), want);
-    }
-
-    #[test]
-    fn prints_an_empty_object_when_no_field_is_set() {
-        assert_eq!(stdout(OutputFormat::Json, "{}"), "{}\n");
-    }
-
-    #[test]
-    fn escapes_json_strings_as_go_does() {
-        let body = r#"{"desc":"<b>&\"\\\u2028\u0001\u0008\t é😀"}"#;
-        let want = "{\n  \"desc\": \"\\u003cb\\u003e\\u0026\\\"\\\\\\u2028\\u0001\\b\\t é😀\"\n}\n";
-        assert_eq!(stdout(OutputFormat::Json, body), want);
-    }
-
-    #[test]
-    fn prints_nil_for_missing_fields_in_text() {
-        assert_eq!(
-            stdout(OutputFormat::Text, r#"{"publicKey":"p","privateKey":null}"#),
-            "API Key '<nil>' created.\nPublic API Key p\nPrivate API Key <nil>\n"
-        );
-    }
-
-    #[test]
-    fn prints_text_values_verbatim() {
-        assert_eq!(
-            stdout(
-                OutputFormat::Text,
-                r#"{"id":"<&>","publicKey":"a b","privateKey":"é"}"#
-            ),
-            "API Key '<&>' created.\nPublic API Key a b\nPrivate API Key é\n"
-        );
-    }
-
-    #[test]
-    fn reports_a_body_that_is_not_an_api_key_as_an_error() {
-        for body in [
-            "",
-            "not json",
-            "[]",
-            r#"{"id":5}"#,
-            r#"{"roles":"ORG_OWNER"}"#,
-        ] {
-            match render_created(OutputFormat::Text, body) {
-                RenderOutput::Error { message } => {
-                    assert!(
-                        message
-                            .starts_with("could not read the created API key from the response: "),
-                        "{message}"
-                    );
-                    assert!(
-                        message.contains("\nhelp: the raw response is printed on stdout"),
-                        "{message}"
-                    );
-                }
-                other => panic!("expected an error for {body:?}, got {other:?}"),
-            }
-        }
-    }
-}
+mod tests;

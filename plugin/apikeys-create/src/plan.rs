@@ -3,12 +3,18 @@
 //! positional arguments, org ID, required flags), then our own checks (output format, role
 //! names, description length).
 
-use atlas_plugin_api::{Flags, NameValue, PlanInput, PlanOutput, RequestSpec, Settings};
+use atlas_plugin_api::{Flags, NameValue, PlanInput, PlanOutput, RequestSpec};
 use serde::Serialize;
 
-use crate::flags::{string_flag, strings_flag};
-use crate::format::OutputFormat;
+use atlas_plugin_output::flags::{no_args, org_id, string_flag, strings_flag};
+use atlas_plugin_output::format::OutputFormat;
+use atlas_plugin_output::output::Readiness;
+
+use crate::output;
 use crate::roles;
+
+/// The command as cobra names it in messages.
+const COMMAND: &str = "atlas organizations apiKeys create";
 
 /// The Admin API version this command speaks (`Accept` and `Content-Type`).
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
@@ -23,22 +29,40 @@ struct CreateBody {
     roles: Vec<String>,
 }
 
-/// Validate the invocation and describe the request, or say what the user must fix.
+/// Validate the invocation and describe the request, or say what the user must fix (or
+/// which file the host must read first).
 pub fn plan(input: &PlanInput) -> PlanOutput {
     match build_request(input) {
         Ok(request) => PlanOutput::Request { request },
-        Err(message) => PlanOutput::UserError { message },
+        Err(Stop::User(message)) => PlanOutput::UserError { message },
+        Err(Stop::NeedFile(path)) => PlanOutput::NeedFiles { paths: vec![path] },
     }
 }
 
-fn build_request(input: &PlanInput) -> Result<RequestSpec, String> {
+/// Why `plan` sends nothing yet.
+enum Stop {
+    User(String),
+    NeedFile(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::User(message)
+    }
+}
+
+fn build_request(input: &PlanInput) -> Result<RequestSpec, Stop> {
     let flags = &input.flags;
     // The Go CLI splits `--role` while parsing flags, so a CSV error comes before all else.
     let role_items = roles::split(strings_flag(flags, "role"))?;
-    check_no_args(&input.args)?;
+    no_args(&input.args, COMMAND)?;
     let org_id = org_id(flags, &input.settings)?;
     check_required(flags)?;
-    OutputFormat::select(flags, &input.settings)?;
+    // [ours] The whole output request is proven workable here, before the key exists.
+    let format = OutputFormat::select(flags, &input.settings)?;
+    if let Readiness::NeedFile(path) = output::check(&format, &input.files)? {
+        return Err(Stop::NeedFile(path));
+    }
     let roles = roles::validate(role_items)?;
     let desc = check_desc(string_flag(flags, "desc").unwrap_or_default())?;
     let body = serde_json::to_string(&CreateBody {
@@ -56,31 +80,6 @@ fn build_request(input: &PlanInput) -> Result<RequestSpec, String> {
         ],
         body: Some(body),
     })
-}
-
-/// cobra's `NoArgs` as the Go CLI's `require.NoArgs` words it.
-fn check_no_args(args: &[String]) -> Result<(), String> {
-    if args.is_empty() {
-        return Ok(());
-    }
-    let path = "atlas organizations apiKeys create";
-    Err(format!(
-        "\"{path}\" accepts no arguments\n\nUsage:  {path} [flags]"
-    ))
-}
-
-/// `--orgId`, else the `org_id` setting; empty values do not count. Go's `validate.ObjectID`
-/// decodes 12 bytes of hex, so upper-case digits pass too.
-fn org_id<'a>(flags: &'a Flags, settings: &'a Settings) -> Result<&'a str, String> {
-    let org_id = string_flag(flags, "orgId")
-        .filter(|id| !id.is_empty())
-        .or(settings.org_id.as_deref().filter(|id| !id.is_empty()))
-        .ok_or_else(|| "required flag(s) \"orgId\" not set".to_string())?;
-    if org_id.len() == 24 && org_id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Ok(org_id)
-    } else {
-        Err(format!("the provided value '{org_id}' is not a valid ID"))
-    }
 }
 
 /// cobra's `ValidateRequiredFlags`: missing names sorted, a flag set to "" counts as set.

@@ -2,7 +2,7 @@
 //! checks of the names before anything is sent.
 
 use crate::csv;
-use crate::gofmt::quote;
+use atlas_plugin_output::gofmt::quote;
 
 /// The organization roles the API accepts for a new key (the `roles` items enum of
 /// `CreateAtlasOrganizationApiKey` in the Atlas Admin API v2 spec), in the spec's order.

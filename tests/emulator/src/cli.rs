@@ -1,16 +1,20 @@
 //! The `atlas-emulator` binary's command line, parsed by hand (no clap for a test tool).
 
-use crate::Config;
+use crate::{Config, DigestAlgorithm};
 
-pub const USAGE: &str = "Usage: atlas-emulator [--port N] [--public-key K] [--private-key S] [--org ID]... [--exit-on-stdin-eof] [--verbose]
+pub const USAGE: &str = "Usage: atlas-emulator [--port N] [--public-key K] [--private-key S] [--org ID]... [--digest-algorithm MD5|SHA-256] [--client-id ID] [--client-secret S] [--exit-on-stdin-eof] [--verbose]
 
 Serves the Atlas Admin API organization API key endpoints on http://127.0.0.1:PORT with Digest
-authentication. Prints `listening on http://127.0.0.1:PORT` once ready.
+authentication or OAuth bearer tokens (POST /api/oauth/token for the service account, and the
+user token refresh). Prints `listening on http://127.0.0.1:PORT` once ready.
 
   --port N              port to bind (default 0: any free port)
   --public-key K        the Digest username to accept (default abcdefgh)
   --private-key S       the Digest password to accept
   --org ID              an organization to host; repeatable (default 5a1b39eec902201990f12345)
+  --digest-algorithm A  the hash Digest challenges name: MD5 (default, as Atlas) or SHA-256
+  --client-id ID        the service account's client id the token endpoint accepts
+  --client-secret S     its secret
   --exit-on-stdin-eof   exit when standard input reaches end of file (so a test harness that
                         dies takes the emulator with it)
   --verbose             log every request to standard error";
@@ -62,6 +66,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             "--public-key" => out.config.public_key = value()?,
             "--private-key" => out.config.private_key = value()?,
             "--org" => orgs.push(value()?),
+            "--digest-algorithm" => {
+                let v = value()?;
+                out.config.digest_algorithm =
+                    DigestAlgorithm::parse(Some(&v)).ok_or_else(|| {
+                        format!("invalid digest algorithm {v:?}: expected MD5 or SHA-256")
+                    })?;
+            }
+            "--client-id" => out.config.client_id = value()?,
+            "--client-secret" => out.config.client_secret = value()?,
             "--exit-on-stdin-eof" => out.exit_on_stdin_eof = true,
             "--verbose" => out.verbose = true,
             _ => return Err(format!("unknown argument {arg:?}")),
@@ -101,6 +114,10 @@ mod tests {
             "--org",
             "a",
             "--org=b",
+            "--digest-algorithm=sha-256",
+            "--client-id",
+            "cid",
+            "--client-secret=cs",
             "--exit-on-stdin-eof",
             "--verbose",
         ]) else {
@@ -112,6 +129,11 @@ mod tests {
             ("k", "s")
         );
         assert_eq!(a.config.orgs, ["a", "b"]);
+        assert_eq!(a.config.digest_algorithm, DigestAlgorithm::Sha256);
+        assert_eq!(
+            (a.config.client_id.as_str(), a.config.client_secret.as_str()),
+            ("cid", "cs")
+        );
         assert!(a.exit_on_stdin_eof && a.verbose);
         assert_eq!(run(&["--help"]), Ok(Parsed::Help));
     }
@@ -128,6 +150,8 @@ mod tests {
                 .contains("invalid port")
         );
         assert!(run(&["--nope"]).unwrap_err().contains("unknown argument"));
+        let bad = run(&["--digest-algorithm", "SHA-512"]).unwrap_err();
+        assert!(bad.contains("invalid digest algorithm"), "{bad}");
         assert!(run(&["extra"]).is_err());
     }
 }

@@ -1,7 +1,9 @@
 //! HTTP Digest authentication (RFC 7616, RFC 2617) as Atlas does it: realm `MMS Public API`,
-//! qop `auth`, MD5 challenges. SHA-256 responses are verified too (a client may choose it
-//! even though Atlas only offers MD5); nonces can be given a lifetime to exercise `stale=true`.
+//! qop `auth`, MD5 challenges. A [`Config`] can make the challenge name SHA-256, drop `qop`
+//! (RFC 2069 answers), or carry an `opaque`; answers must then follow. Nonces can be given a
+//! lifetime to exercise `stale=true`, and a nonce count that does not grow is refused.
 
+use crate::Config;
 use crate::nonce::NonceState;
 pub use crate::nonce::Nonces;
 use crate::random;
@@ -42,12 +44,18 @@ impl Algorithm {
     }
 }
 
-/// The `WWW-Authenticate` value, byte for byte in Atlas's order and quoting.
-pub fn challenge(nonce: &str, algorithm: Algorithm, stale: bool) -> String {
-    format!(
-        "Digest realm=\"{REALM}\", domain=\"\", nonce=\"{nonce}\", algorithm={}, qop=\"auth\", stale={stale}",
-        algorithm.name()
-    )
+/// The `WWW-Authenticate` value; with the default [`Config`], byte for byte Atlas's.
+pub fn challenge(nonce: &str, config: &Config, stale: bool) -> String {
+    let mut header = format!("Digest realm=\"{REALM}\", domain=\"\", nonce=\"{nonce}\"");
+    if let Some(opaque) = &config.digest_opaque {
+        header.push_str(&format!(", opaque=\"{opaque}\""));
+    }
+    header.push_str(&format!(", algorithm={}", config.digest_algorithm.name()));
+    if config.digest_qop {
+        header.push_str(", qop=\"auth\"");
+    }
+    header.push_str(&format!(", stale={stale}"));
+    header
 }
 
 /// The fields of an `Authorization: Digest …` header that verification needs.
@@ -158,14 +166,14 @@ pub enum Verdict {
     Rejected(String),
 }
 
-/// Checks `Authorization` (if any) for a request `method` on `target`.
+/// Checks `Authorization` (if any) for a request `method` on `target`, against the credentials
+/// and challenge shape of `config`. Counts the nonce use when the answer is accepted.
 pub fn verify(
     header: Option<&str>,
     method: &str,
     target: &str,
-    user: &str,
-    password: &str,
-    nonces: &Nonces,
+    config: &Config,
+    nonces: &mut Nonces,
 ) -> Verdict {
     let Some(header) = header else {
         return Verdict::Rejected("no Authorization header".into());
@@ -174,188 +182,70 @@ pub fn verify(
         Ok(c) => c,
         Err(e) => return Verdict::Rejected(e),
     };
-    let Some(alg) = Algorithm::parse(creds.algorithm.as_deref()) else {
-        return Verdict::Rejected(format!("unsupported algorithm {:?}", creds.algorithm));
-    };
-    let problem = if creds.username != user {
-        Some(format!("unknown username {:?}", creds.username))
-    } else if creds.realm != REALM {
-        Some(format!("wrong realm {:?}", creds.realm))
-    } else if creds.uri != target {
-        Some(format!(
-            "uri {:?} is not the request target {target:?}",
-            creds.uri
-        ))
-    } else if creds.qop.as_deref() != Some("auth") || creds.nc.is_none() || creds.cnonce.is_none() {
-        // We offer qop="auth" only, so a conforming client must echo it with nc and cnonce.
-        Some("qop=auth with nc and cnonce is required".into())
-    } else if expected_response(alg, &creds, password, method)
-        != creds.response.to_ascii_lowercase()
-    {
-        Some("wrong response (bad private key?)".into())
-    } else {
-        None
-    };
-    match (problem, nonces.check(&creds.nonce)) {
-        (Some(p), _) => Verdict::Rejected(p),
-        (None, NonceState::Unknown) => {
+    if let Some(problem) = problem(&creds, method, target, config) {
+        return Verdict::Rejected(problem);
+    }
+    match nonces.check(&creds.nonce) {
+        NonceState::Unknown => {
             Verdict::Rejected(format!("nonce {:?} was not issued here", creds.nonce))
         }
-        (None, NonceState::Stale) => Verdict::Stale,
-        (None, NonceState::Fresh) => Verdict::Accepted,
+        NonceState::Stale => Verdict::Stale,
+        NonceState::Fresh => match nonce_count(&creds) {
+            Some(nc) if !nonces.count(&creds.nonce, nc) => {
+                Verdict::Rejected(format!("nonce count {nc:08x} was already used"))
+            }
+            _ => Verdict::Accepted,
+        },
     }
+}
+
+/// What is wrong with an answer, nonce freshness aside.
+fn problem(creds: &Credentials, method: &str, target: &str, config: &Config) -> Option<String> {
+    let alg = config.digest_algorithm;
+    if Algorithm::parse(creds.algorithm.as_deref()) != Some(alg) {
+        return Some(format!(
+            "algorithm {:?} is not the challenged {}",
+            creds.algorithm,
+            alg.name()
+        ));
+    }
+    if creds.username != config.public_key {
+        return Some(format!("unknown username {:?}", creds.username));
+    }
+    if creds.realm != REALM {
+        return Some(format!("wrong realm {:?}", creds.realm));
+    }
+    if creds.uri != target {
+        return Some(format!(
+            "uri {:?} is not the request target {target:?}",
+            creds.uri
+        ));
+    }
+    if config.digest_opaque.is_some() && creds.opaque != config.digest_opaque {
+        return Some(format!("opaque {:?} was not echoed", config.digest_opaque));
+    }
+    let with_qop =
+        creds.qop.as_deref() == Some("auth") && creds.nc.is_some() && creds.cnonce.is_some();
+    if config.digest_qop && !with_qop {
+        // We offer qop="auth" only, so a conforming client must echo it with nc and cnonce.
+        return Some("qop=auth with nc and cnonce is required".into());
+    }
+    if !config.digest_qop && creds.qop.is_some() {
+        return Some("qop was not offered, so the RFC 2069 form is required".into());
+    }
+    if expected_response(alg, creds, &config.private_key, method)
+        != creds.response.to_ascii_lowercase()
+    {
+        return Some("wrong response (bad private key?)".into());
+    }
+    None
+}
+
+/// The `nc` of a qop answer, as a number (`None` without qop or when it is not hex).
+fn nonce_count(creds: &Credentials) -> Option<u32> {
+    creds.qop.as_ref()?;
+    u32::from_str_radix(creds.nc.as_deref()?, 16).ok()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-
-    const RFC2617: &str = r#"Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41""#;
-
-    #[test]
-    fn rfc2617_worked_example() {
-        let c = parse_authorization(RFC2617).unwrap();
-        assert_eq!(c.cnonce.as_deref(), Some("0a4f113b"));
-        assert_eq!(
-            c.opaque.as_deref(),
-            Some("5ccc069c403ebaf9f0171e9517f40e41")
-        );
-        assert_eq!(
-            expected_response(Algorithm::Md5, &c, "Circle Of Life", "GET"),
-            "6629fae49393a05397450978507c4ef1"
-        );
-        assert_ne!(
-            expected_response(Algorithm::Md5, &c, "Circle of Life", "GET"),
-            c.response
-        );
-    }
-
-    #[test]
-    fn rfc7616_sha256_example() {
-        // RFC 7616 §3.9.1 (its password is "Circle of Life", lower-case "of").
-        let c = Credentials {
-            username: "Mufasa".into(),
-            realm: "http-auth@example.org".into(),
-            nonce: "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v".into(),
-            uri: "/dir/index.html".into(),
-            qop: Some("auth".into()),
-            nc: Some("00000001".into()),
-            cnonce: Some("f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ".into()),
-            ..Credentials::default()
-        };
-        assert_eq!(
-            expected_response(Algorithm::Sha256, &c, "Circle of Life", "GET"),
-            "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
-        );
-    }
-
-    #[test]
-    fn parses_params_loosely_but_correctly() {
-        let c = parse_authorization(r#"digest  username="a\"b,c" ,realm=r, nonce=n,uri="/x?y=1,2",response=R , algorithm=SHA-256"#).unwrap();
-        assert_eq!(c.username, "a\"b,c");
-        assert_eq!(c.realm, "r");
-        assert_eq!(c.uri, "/x?y=1,2");
-        assert_eq!(c.response, "R");
-        assert_eq!(c.algorithm.as_deref(), Some("SHA-256"));
-        for bad in [
-            "Basic dXNlcjpwYXNz",
-            r#"Digest username="x"#,
-            "Digest username",
-            r#"Digest username="u", nonce="n""#,
-        ] {
-            assert!(parse_authorization(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn challenge_matches_atlas() {
-        assert_eq!(
-            challenge("abc", Algorithm::Md5, false),
-            r#"Digest realm="MMS Public API", domain="", nonce="abc", algorithm=MD5, qop="auth", stale=false"#
-        );
-    }
-
-    fn header(
-        nonces: &mut Nonces,
-        alg: Algorithm,
-        user: &str,
-        password: &str,
-        uri: &str,
-    ) -> String {
-        let c = Credentials {
-            username: user.into(),
-            realm: REALM.into(),
-            nonce: nonces.issue(),
-            uri: uri.into(),
-            qop: Some("auth".into()),
-            nc: Some("00000001".into()),
-            cnonce: Some("0a4f113b".into()),
-            ..Credentials::default()
-        };
-        let response = expected_response(alg, &c, password, "POST");
-        format!(
-            r#"Digest username="{}", realm="{REALM}", nonce="{}", uri="{uri}", response="{response}", qop=auth, nc=00000001, cnonce="0a4f113b", algorithm={}"#,
-            c.username,
-            c.nonce,
-            alg.name()
-        )
-    }
-
-    #[test]
-    fn verify_table() {
-        let mut n = Nonces::default();
-        let ok = |v: &Verdict| *v == Verdict::Accepted;
-        let h = header(&mut n, Algorithm::Md5, "pub", "secret", "/a?b=c");
-        assert!(ok(&verify(Some(&h), "POST", "/a?b=c", "pub", "secret", &n)));
-        assert!(
-            !ok(&verify(Some(&h), "POST", "/a?b=c", "pub", "other", &n)),
-            "wrong password"
-        );
-        assert!(
-            !ok(&verify(Some(&h), "GET", "/a?b=c", "pub", "secret", &n)),
-            "wrong method"
-        );
-        assert!(
-            !ok(&verify(Some(&h), "POST", "/a", "pub", "secret", &n)),
-            "uri mismatch"
-        );
-        assert!(
-            !ok(&verify(Some(&h), "POST", "/a?b=c", "someone", "secret", &n)),
-            "wrong user"
-        );
-        assert!(
-            !ok(&verify(None, "POST", "/a?b=c", "pub", "secret", &n)),
-            "no header"
-        );
-        let h256 = header(&mut n, Algorithm::Sha256, "pub", "secret", "/a");
-        assert!(ok(&verify(Some(&h256), "POST", "/a", "pub", "secret", &n)));
-        let foreign = header(
-            &mut Nonces::default(),
-            Algorithm::Md5,
-            "pub",
-            "secret",
-            "/a",
-        );
-        assert!(matches!(
-            verify(Some(&foreign), "POST", "/a", "pub", "secret", &n),
-            Verdict::Rejected(_)
-        ));
-    }
-
-    #[test]
-    fn expired_nonce_is_stale_only_when_otherwise_correct() {
-        let mut n = Nonces::default();
-        let h = header(&mut n, Algorithm::Md5, "pub", "secret", "/a");
-        n.lifetime = Some(Duration::ZERO);
-        std::thread::sleep(Duration::from_millis(2));
-        assert_eq!(
-            verify(Some(&h), "POST", "/a", "pub", "secret", &n),
-            Verdict::Stale
-        );
-        assert!(matches!(
-            verify(Some(&h), "POST", "/a", "pub", "wrong", &n),
-            Verdict::Rejected(_)
-        ));
-    }
-}
+mod tests;

@@ -1,8 +1,9 @@
 //! Faults the tests inject to see how a client copes with a misbehaving Atlas.
 //!
-//! Faults wait in a queue; each one is used up by the next request that passes Digest
-//! authentication (the unauthenticated first leg of Digest is never disturbed, so a fault
-//! hits the request that would otherwise have done the work, and nothing is stored).
+//! Faults wait in a queue; each one is used up by the next request that would do work: one that
+//! passed authentication (Digest or Bearer), or a request to an OAuth endpoint. The
+//! unauthenticated first leg of Digest is never disturbed, so a fault hits the request that
+//! would otherwise have done the work, and (but for `DropAfterHandling`) nothing is stored.
 
 use crate::errors::ApiError;
 use crate::response::Response;
@@ -20,10 +21,19 @@ pub enum Fault {
         body: String,
         retry_after: Option<u32>,
     },
+    /// Answer with this status, content type and body as is (an HTML page from a proxy, …).
+    Body {
+        status: u16,
+        content_type: String,
+        body: String,
+    },
     /// Wait this long, then answer normally (for client timeouts).
     Delay(Duration),
     /// Read the whole request, then close the connection without a byte of answer.
     DropAfterRead,
+    /// Do the work (a create stores its key), then close the connection without answering: the
+    /// answer lost on the way back, when only a client that never resends stays correct.
+    DropAfterHandling,
 }
 
 impl Fault {
@@ -52,6 +62,7 @@ pub enum Effect {
     Answer(Response),
     Drop,
     Proceed,
+    ProceedThenDrop,
 }
 
 pub fn apply(fault: Fault) -> Effect {
@@ -72,11 +83,17 @@ pub fn apply(fault: Fault) -> Effect {
             }
             Effect::Answer(resp)
         }
+        Fault::Body {
+            status,
+            content_type,
+            body,
+        } => Effect::Answer(Response::new(status).body(&content_type, body)),
         Fault::Delay(d) => {
             std::thread::sleep(d);
             Effect::Proceed
         }
         Fault::DropAfterRead => Effect::Drop,
+        Fault::DropAfterHandling => Effect::ProceedThenDrop,
     }
 }
 
@@ -107,6 +124,23 @@ mod tests {
     #[test]
     fn other_faults() {
         assert!(matches!(apply(Fault::DropAfterRead), Effect::Drop));
+        assert!(matches!(
+            apply(Fault::DropAfterHandling),
+            Effect::ProceedThenDrop
+        ));
+        let html = Fault::Body {
+            status: 502,
+            content_type: "text/html".into(),
+            body: "<html>bad gateway</html>".into(),
+        };
+        let Effect::Answer(r) = apply(html) else {
+            panic!("no answer")
+        };
+        assert_eq!(r.status, 502);
+        assert!(
+            r.headers
+                .contains(&("Content-Type".into(), "text/html".into()))
+        );
         assert!(matches!(apply(Fault::None), Effect::Proceed));
         let start = std::time::Instant::now();
         assert!(matches!(

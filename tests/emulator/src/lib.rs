@@ -1,5 +1,6 @@
 //! A local Atlas Admin API emulator on loopback: a real HTTP/1.1 server with Atlas's Digest
-//! authentication, the organization API key endpoints, Atlas's error bodies, a log of every
+//! authentication (MD5 or SHA-256), OAuth bearer tokens (service-account token endpoint, user
+//! token refresh), the organization API key endpoints, Atlas's error bodies, a log of every
 //! request, and injectable faults. Integration tests start it in-process with
 //! [`Emulator::start`]; the `atlas-emulator` binary serves it to other processes.
 //!
@@ -15,63 +16,41 @@
 
 mod api;
 pub mod cli;
+mod config;
 mod date;
 mod digest;
 mod errors;
 mod fault;
+mod form;
 mod http;
 mod nonce;
+mod oauth;
 mod query;
 mod random;
 mod response;
 mod server;
 mod store;
+mod tokens;
 mod validate;
 
+pub use config::{Config, DigestAlgorithm};
 pub use fault::Fault;
+pub use oauth::{REFRESH_PATH, TOKEN_PATH};
+pub use tokens::UserTokens;
 
 use std::collections::{HashMap, VecDeque};
-use std::fmt;
 use std::io;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use store::Store;
-
-/// The credentials the emulator accepts and the organizations it hosts.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Config {
-    pub public_key: String,
-    pub private_key: String,
-    pub orgs: Vec<String>,
-}
-
-impl Default for Config {
-    /// The example profile of `reference/atlas-apikeys-create.md`.
-    fn default() -> Self {
-        Config {
-            public_key: "abcdefgh".into(),
-            private_key: "a1b2c3d4-0000-4000-8000-123456789abc".into(),
-            orgs: vec!["5a1b39eec902201990f12345".into()],
-        }
-    }
-}
-
-impl fmt::Debug for Config {
-    /// The private key stays out of debug output, as secrets do everywhere in this workspace.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Config")
-            .field("public_key", &self.public_key)
-            .field("private_key", &"****")
-            .field("orgs", &self.orgs)
-            .finish()
-    }
-}
+use tokens::Tokens;
 
 /// One request as received, with the status sent back (`0`: the connection was dropped by a
-/// [`Fault::DropAfterRead`] without an answer). Unparseable requests are not recorded.
+/// [`Fault::DropAfterRead`] or [`Fault::DropAfterHandling`] without an answer). Unparseable
+/// requests are not recorded.
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub method: String,
@@ -80,7 +59,8 @@ pub struct Recorded {
     pub headers: Vec<(String, String)>,
     pub body: String,
     pub status: u16,
-    /// Whether the request carried valid Digest credentials.
+    /// Whether the request carried valid credentials: Digest, a bearer token this emulator
+    /// issued and that has not expired, or what an OAuth endpoint asks for.
     pub authenticated: bool,
 }
 
@@ -99,11 +79,18 @@ struct Shared {
     base_url: String,
     store: Mutex<Store>,
     nonces: Mutex<digest::Nonces>,
+    tokens: Mutex<Tokens>,
     log: Mutex<Vec<Recorded>>,
     faults: Mutex<VecDeque<Fault>>,
     rate_window: Mutex<(Instant, u32)>,
     observer: Mutex<Option<Logger>>,
     conns: Mutex<HashMap<usize, TcpStream>>,
+    /// Connections accepted so far.
+    accepted: AtomicUsize,
+    /// How many of the next connections to close before reading anything.
+    reset_next: AtomicUsize,
+    /// How many of the next correct Digest answers to call stale.
+    stale_next: AtomicUsize,
     shutdown: AtomicBool,
 }
 
@@ -134,11 +121,15 @@ impl Emulator {
             store: Mutex::new(Store::new(&config.orgs)),
             config,
             nonces: Mutex::default(),
+            tokens: Mutex::new(Tokens::new()),
             log: Mutex::default(),
             faults: Mutex::default(),
             rate_window: Mutex::new((Instant::now(), 0)),
             observer: Mutex::default(),
             conns: Mutex::default(),
+            accepted: AtomicUsize::new(0),
+            reset_next: AtomicUsize::new(0),
+            stale_next: AtomicUsize::new(0),
             shutdown: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
@@ -200,9 +191,47 @@ impl Emulator {
         }
     }
 
+    /// The next `n` correct Digest answers get a `stale=true` challenge, as if their nonce had
+    /// just expired (a lifetime cannot expire one nonce of a run but not the next).
+    pub fn make_next_answers_stale(&self, n: usize) {
+        self.shared.stale_next.store(n, Ordering::SeqCst);
+    }
+
     /// Nonces older than this get `stale=true` challenges; `None` (the default): never.
     pub fn set_nonce_lifetime(&self, lifetime: Option<Duration>) {
         lock(&self.shared.nonces).lifetime = lifetime;
+    }
+
+    /// A user's token pair as `atlas auth login` saves it: the access token expires
+    /// `expires_in` seconds from now (negative: already expired), the refresh token works once.
+    pub fn issue_user_tokens(&self, expires_in: i64) -> UserTokens {
+        let mut tokens = lock(&self.shared.tokens);
+        UserTokens {
+            access_token: tokens.issue_access("user@example.com", expires_in),
+            refresh_token: tokens.issue_refresh("user@example.com"),
+        }
+    }
+
+    /// Makes every access token issued so far invalid (a 401 for its bearer).
+    pub fn revoke_access_tokens(&self) {
+        lock(&self.shared.tokens).revoke_access_tokens();
+    }
+
+    /// Makes every refresh token issued so far invalid (`INVALID_REFRESH_TOKEN`).
+    pub fn revoke_refresh_tokens(&self) {
+        lock(&self.shared.tokens).revoke_refresh_tokens();
+    }
+
+    /// How many connections were accepted, including those closed by
+    /// [`Emulator::reset_next_connections`].
+    pub fn connections(&self) -> usize {
+        self.shared.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Closes each of the next `n` connections as soon as it is accepted, before reading a
+    /// byte: a request that never reached the server.
+    pub fn reset_next_connections(&self, n: usize) {
+        self.shared.reset_next.store(n, Ordering::SeqCst);
     }
 
     /// Receives one line per request and per rejected credential (the binary's `--verbose`).

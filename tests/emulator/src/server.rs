@@ -1,11 +1,13 @@
 //! The socket side: the accept loop, one thread per connection with keep-alive, and the
-//! exchange of one request (Digest auth → injected fault → API route → request log).
+//! exchange of one request (authentication → injected fault → route → request log).
 
-use crate::digest::{self, Algorithm, Verdict};
+use crate::digest::{self, Verdict};
+use crate::errors::ApiError;
 use crate::fault::{self, Effect};
 use crate::http::{self, ReadError, Request};
 use crate::response::{self, Response};
-use crate::{Recorded, Shared, api, date};
+use crate::tokens::TokenState;
+use crate::{Recorded, Shared, api, date, oauth};
 use std::io::{BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -24,6 +26,14 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             std::thread::sleep(std::time::Duration::from_millis(10));
             continue;
         };
+        shared.accepted.fetch_add(1, Ordering::SeqCst);
+        let reset = shared
+            .reset_next
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+        if reset.is_ok() {
+            let _ = stream.shutdown(Shutdown::Both);
+            continue;
+        }
         // Kept so `Drop` can shut the socket down and unblock the connection's read.
         let Ok(handle) = stream.try_clone() else {
             continue;
@@ -65,7 +75,7 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
         };
         let (effect, authenticated) = exchange(shared, &req);
         let Effect::Answer(mut resp) = effect else {
-            shared.record(&req, 0, true);
+            shared.record(&req, 0, authenticated);
             let _ = writer.shutdown(Shutdown::Both);
             return;
         };
@@ -111,53 +121,83 @@ fn read_request(
 }
 
 /// Authenticates, lets a queued fault act, then routes. Returns the effect and whether the
-/// request carried valid credentials. Authentication comes first for every path, as at Atlas:
-/// without credentials even an unknown path gets the 401 challenge, not a 404.
+/// request carried valid credentials. Authentication comes first for every API path, as at
+/// Atlas: without credentials even an unknown path gets the 401 challenge, not a 404. The
+/// OAuth endpoints check their own credentials.
 fn exchange(shared: &Shared, req: &Request) -> (Effect, bool) {
-    let verdict = {
-        let nonces = crate::lock(&shared.nonces);
-        let config = &shared.config;
+    if !oauth::is_oauth(req)
+        && let Some(refusal) = authenticate(shared, req)
+    {
+        return (Effect::Answer(refusal), false);
+    }
+    let queued = crate::lock(&shared.faults).pop_front();
+    match queued.map_or(Effect::Proceed, fault::apply) {
+        Effect::Proceed => {
+            let (resp, ok) = work(shared, req);
+            (Effect::Answer(resp), ok)
+        }
+        Effect::ProceedThenDrop => (Effect::Drop, work(shared, req).1),
+        other => (other, true),
+    }
+}
+
+/// The route's answer, and whether the request's credentials were good.
+fn work(shared: &Shared, req: &Request) -> (Response, bool) {
+    if oauth::is_oauth(req) {
+        return oauth::handle(req, &shared.config, &shared.tokens);
+    }
+    let resp = api::handle(req, &shared.store, &shared.base_url);
+    (with_rate_limit(shared, resp), true)
+}
+
+/// `None` when the request may proceed; otherwise the 401 to send.
+fn authenticate(shared: &Shared, req: &Request) -> Option<Response> {
+    let header = req.header("authorization");
+    if let Some(token) = header.and_then(|h| h.strip_prefix("Bearer ")) {
+        let state = crate::lock(&shared.tokens).check(token.trim());
+        if state == TokenState::Valid {
+            return None;
+        }
+        shared.note(&format!(
+            "{} {}: bearer token rejected: {state:?}",
+            req.method, req.target
+        ));
+        return Some(ApiError::unauthorized().into_response());
+    }
+    let mut verdict = {
+        let mut nonces = crate::lock(&shared.nonces);
         digest::verify(
-            req.header("authorization"),
+            header,
             &req.method,
             &req.target,
-            &config.public_key,
-            &config.private_key,
-            &nonces,
+            &shared.config,
+            &mut nonces,
         )
     };
+    let forced_stale = || {
+        let next = &shared.stale_next;
+        next.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    };
+    if verdict == Verdict::Accepted && forced_stale() {
+        verdict = Verdict::Stale;
+    }
     if let Verdict::Rejected(why) = &verdict {
         shared.note(&format!(
             "{} {}: digest rejected: {why}",
             req.method, req.target
         ));
     }
-    if verdict != Verdict::Accepted {
-        return (
-            Effect::Answer(challenge(shared, verdict == Verdict::Stale)),
-            false,
-        );
-    }
-    let queued = crate::lock(&shared.faults).pop_front();
-    if let Some(f) = queued {
-        match fault::apply(f) {
-            Effect::Proceed => {}
-            other => return (other, true),
-        }
-    }
-    let resp = api::handle(req, &shared.store, &shared.base_url);
-    (Effect::Answer(with_rate_limit(shared, resp)), true)
+    (verdict != Verdict::Accepted).then(|| challenge(shared, verdict == Verdict::Stale))
 }
 
 /// 401 with a fresh nonce, as Atlas answers both the first leg and bad credentials.
 fn challenge(shared: &Shared, stale: bool) -> Response {
     let nonce = crate::lock(&shared.nonces).issue();
-    crate::errors::ApiError::unauthorized()
-        .into_response()
-        .header(
-            "WWW-Authenticate",
-            digest::challenge(&nonce, Algorithm::Md5, stale),
-        )
+    ApiError::unauthorized().into_response().header(
+        "WWW-Authenticate",
+        digest::challenge(&nonce, &shared.config, stale),
+    )
 }
 
 /// Atlas's window is 500 requests per minute per key; we count authenticated requests.

@@ -202,7 +202,8 @@ fn rejects_an_unsupported_output_format_after_required_flags() {
     set(&mut input, "role", FlagValue::Strings(vec!["NOPE".into()]));
     assert_eq!(
         error(&input),
-        "unsupported output format \"yaml\"\nhelp: valid formats are json, plaintext"
+        "unsupported output format \"yaml\"\nhelp: valid formats are json, json-path=EXPR, go-template=TEMPLATE, \
+         go-template-file=PATH, plaintext"
     );
     input.flags.remove("desc");
     assert_eq!(error(&input), r#"required flag(s) "desc" not set"#);
@@ -244,4 +245,27 @@ fn checks_the_description_length_in_characters() {
         };
         assert_eq!(got, want, "desc of {} chars", desc.chars().count());
     }
+}
+
+#[test]
+fn asks_for_the_template_file_only_once_the_flags_are_valid() {
+    let mut input = input();
+    let output = FlagValue::String("go-template-file=k.tmpl".into());
+    set(&mut input, "output", output);
+    assert_eq!(
+        plan(&input),
+        PlanOutput::NeedFiles {
+            paths: vec!["k.tmpl".into()]
+        }
+    );
+    input.flags.remove("desc");
+    assert_eq!(error(&input), r#"required flag(s) "desc" not set"#);
+}
+
+#[test]
+fn refuses_a_template_with_an_unknown_field_before_any_request() {
+    let mut input = input();
+    let output = FlagValue::String("go-template={{.Nope}}".into());
+    set(&mut input, "output", output);
+    assert!(error(&input).ends_with("can't evaluate field Nope in type *admin.ApiKeyUserDetails"));
 }

@@ -1,0 +1,214 @@
+//! The Extism host ABI (`extism:host/env`) that `extism-pdk` 1.4 plugins import, implemented on
+//! the host-side [`Kernel`]: memory, input, output and error functions, config (always empty),
+//! vars, logging (off) and HTTP (always refused: the host does every request itself).
+//!
+//! Each function keeps the semantics of Extism 1.41 (`extism/src/pdk.rs` and its kernel),
+//! including what takes ownership of a handle. Errors end the call as a trap, as in Extism.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use wasmtime::{Caller, Engine, Linker, Memory, ResourceLimiter};
+
+use super::kernel::Kernel;
+use super::kmem;
+
+/// The module plugins import the ABI from.
+pub const ENV: &str = "extism:host/env";
+
+/// The most all vars of one instance may hold: Extism's default (`max_var_bytes`).
+const MAX_VAR_BYTES: usize = 1 << 20;
+
+/// What every store of the fast runtime carries.
+pub struct HostState {
+    pub kernel: Kernel,
+    /// The kernel memory (the wasm half's), once instantiated.
+    pub memory: Option<Memory>,
+    pub vars: BTreeMap<String, Vec<u8>>,
+    /// When the running call must stop.
+    pub deadline: Instant,
+    /// The memory cap and what all memories of the store (plugin and kernel) hold now.
+    cap: usize,
+    used: usize,
+}
+
+impl HostState {
+    pub fn new(memory_cap: usize) -> Self {
+        Self {
+            kernel: Kernel::default(),
+            memory: None,
+            vars: BTreeMap::new(),
+            deadline: Instant::now(),
+            cap: memory_cap,
+            used: 0,
+        }
+    }
+}
+
+/// The plugin's linear memory and the kernel's share one cap, as in Extism. The error text is
+/// Extism's, so that both runtimes report the cap alike.
+impl ResourceLimiter for HostState {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let used = self.used.saturating_sub(current).saturating_add(desired);
+        if maximum.is_some_and(|max| desired > max) || used > self.cap {
+            return Err(wasmtime::Error::msg("oom"));
+        }
+        self.used = used;
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        Ok(maximum.is_none_or(|max| desired <= max))
+    }
+}
+
+type Cx<'a> = Caller<'a, HostState>;
+type Res<T> = wasmtime::Result<T>;
+
+/// A linker with every `extism:host/env` function the host implements; built once per engine.
+/// The memory functions come from the kernel's wasm half ([`kmem::EXPORTS`]), per instance.
+pub fn linker(engine: &Engine) -> wasmtime::Result<Linker<HostState>> {
+    let mut linker = Linker::new(engine);
+    memory(&mut linker)?;
+    io(&mut linker)?;
+    state(&mut linker)?;
+    refused(&mut linker)?;
+    Ok(linker)
+}
+
+fn memory(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
+    l.func_wrap(ENV, "alloc", |cx: Cx, n: u64| kmem::alloc(cx, n))?;
+    l.func_wrap(ENV, "free", |cx: Cx, h: u64| kmem::free(cx, h))?;
+    l.func_wrap(ENV, "length", |cx: Cx, h: u64| cx.data().kernel.length(h))?;
+    // Extism's `length_unsafe` skips its block walk; a lookup here is cheap, so both check.
+    l.func_wrap(ENV, "length_unsafe", |cx: Cx, h: u64| {
+        cx.data().kernel.length(h)
+    })?;
+    l.func_wrap(ENV, "memory_bytes", |cx: Cx| -> Res<u64> {
+        let memory = cx.data().memory;
+        Ok(memory.map_or(0, |m| m.data_size(&cx) as u64))
+    })?;
+    l.func_wrap(ENV, "reset", |cx: Cx| kmem::reset(cx))?;
+    Ok(())
+}
+
+fn io(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
+    l.func_wrap(ENV, "input_set", |cx: Cx, h: u64, len: u64| {
+        kmem::set_input_range(cx, h, len)
+    })?;
+    l.func_wrap(ENV, "output_set", |mut cx: Cx, p: u64, len: u64| {
+        cx.data_mut().kernel.set_output(p, len)
+    })?;
+    l.func_wrap(ENV, "output_offset", |cx: Cx| cx.data().kernel.output().0)?;
+    l.func_wrap(ENV, "output_length", |cx: Cx| cx.data().kernel.output().1)?;
+    l.func_wrap(ENV, "error_set", |mut cx: Cx, h: u64| {
+        cx.data_mut().kernel.set_error(h)
+    })?;
+    l.func_wrap(ENV, "error_get", |cx: Cx| cx.data().kernel.error())?;
+    Ok(())
+}
+
+/// The text of the block at `handle`, which the call takes ownership of (and frees); `what`
+/// names it in the error for a handle that is not a live block. Handle 0 is the empty text.
+fn take_text(cx: &mut Cx, handle: u64, what: &str) -> Res<String> {
+    if handle == 0 {
+        return Ok(String::new());
+    }
+    let bytes = kmem::block(cx, handle).ok_or_else(|| {
+        wasmtime::Error::msg(format!("invalid handle offset for {what}: {handle}"))
+    })?;
+    let text = std::str::from_utf8(bytes)?.to_string();
+    kmem::free(cx, handle)?;
+    Ok(text)
+}
+
+fn state(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
+    // The host gives plugins no config: every key is absent.
+    l.func_wrap(ENV, "config_get", |mut cx: Cx, key: u64| -> Res<u64> {
+        take_text(&mut cx, key, "config key").map(|_| 0u64)
+    })?;
+    l.func_wrap(ENV, "var_get", |mut cx: Cx, key: u64| -> Res<u64> {
+        let key = take_text(&mut cx, key, "var key")?;
+        match cx.data().vars.get(&key).cloned() {
+            Some(value) => kmem::alloc_bytes(cx, &value),
+            None => Ok(0),
+        }
+    })?;
+    l.func_wrap(ENV, "var_set", var_set)?;
+    Ok(())
+}
+
+/// Sets (or, for value handle 0, removes) a var; both handles are the call's to free.
+fn var_set(mut cx: Cx, key: u64, value: u64) -> Res<()> {
+    let name = match kmem::block(&cx, key) {
+        Some(bytes) => std::str::from_utf8(bytes)?.to_string(),
+        None if key == 0 => String::new(),
+        None => wasmtime::bail!("invalid handle offset for var key: {key}"),
+    };
+    if value == 0 {
+        cx.data_mut().vars.remove(&name);
+        return kmem::free(cx, key);
+    }
+    let Some(bytes) = kmem::block(&cx, value).map(<[u8]>::to_vec) else {
+        wasmtime::bail!("invalid handle offset for var value: {value}");
+    };
+    // Extism's accounting: every entry costs its bytes plus a String and a Vec header.
+    let entry = std::mem::size_of::<String>() + std::mem::size_of::<Vec<u8>>();
+    let vars = &cx.data().vars;
+    let size = vars
+        .iter()
+        .map(|(k, v)| k.len() + v.len() + entry)
+        .sum::<usize>()
+        + name.len()
+        + bytes.len()
+        + entry;
+    if size > MAX_VAR_BYTES {
+        wasmtime::bail!("Variable store is full");
+    }
+    kmem::free(&mut cx, value)?;
+    kmem::free(&mut cx, key)?;
+    cx.data_mut().vars.insert(name, bytes);
+    Ok(())
+}
+
+/// HTTP from a plugin is always refused (Extism's wording, as when it is built without HTTP);
+/// logging is off, so log messages are freed unread, as Extism does below its log level.
+fn refused(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
+    l.func_wrap(ENV, "http_request", http_request)?;
+    l.func_wrap(ENV, "http_status_code", || 0i32)?;
+    l.func_wrap(ENV, "http_headers", || 0u64)?;
+    for name in [
+        "log_info",
+        "log_debug",
+        "log_warn",
+        "log_error",
+        "log_trace",
+    ] {
+        l.func_wrap(ENV, name, |cx: Cx, h: u64| kmem::free(cx, h))?;
+    }
+    // Extism's answer when no log level is enabled: nothing is worth sending.
+    l.func_wrap(ENV, "get_log_level", || i32::MAX)?;
+    Ok(())
+}
+
+fn http_request(mut cx: Cx, req: u64, _body: u64) -> Res<u64> {
+    if req != 0 && kmem::block(&cx, req).is_none() {
+        wasmtime::bail!("http_request input is invalid: {req}");
+    }
+    let text = take_text(&mut cx, req, "http request")?;
+    let url = serde_json::from_str::<serde_json::Value>(&text)?
+        .get("url")
+        .and_then(|u| u.as_str().map(str::to_string))
+        .unwrap_or_default();
+    wasmtime::bail!("http_request is not enabled, request to {url} is not allowed")
+}

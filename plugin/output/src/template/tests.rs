@@ -1,0 +1,133 @@
+//! The template layer's own rules: Go's wording and positions for what `gotmpl` leaves out.
+
+use super::*;
+use crate::model::ApiKeyUserDetails;
+
+/// Shadows the glob import: these tests run on one key, as `apiKeys create` does.
+fn compile(src: &str) -> Result<Compiled, String> {
+    super::compile(src, ApiKeyUserDetails::template_type())
+}
+
+/// Shadows the glob import: the dry run on the fully populated key.
+fn check(compiled: &Compiled) -> Result<(), String> {
+    super::check(compiled, &ApiKeyUserDetails::sample().to_template_value())
+}
+
+fn compile_err(src: &str) -> String {
+    compile(src)
+        .err()
+        .unwrap_or_else(|| panic!("{src:?} compiled"))
+}
+
+fn run_on(src: &str, body: &str) -> Result<String, String> {
+    let key: ApiKeyUserDetails = serde_json::from_str(body).unwrap();
+    execute(&compile(src)?, &key.to_template_value())
+}
+
+#[test]
+fn reports_the_earliest_of_several_parse_errors() {
+    assert_eq!(
+        compile_err("{{end}}{{foo}}"),
+        "template: output:1: unexpected {{end}}"
+    );
+    assert_eq!(
+        compile_err("{{foo}}{{end}}"),
+        "template: output:1: function \"foo\" not defined"
+    );
+    assert_eq!(
+        compile_err("a\nb\n{{if .Id}}"),
+        "template: output:3: unexpected EOF"
+    );
+}
+
+#[test]
+fn parse_errors_come_before_field_errors() {
+    assert_eq!(
+        compile_err("{{.Nope}}{{bar}}"),
+        "template: output:1: function \"bar\" not defined"
+    );
+}
+
+#[test]
+fn break_and_else_need_their_enclosing_action() {
+    assert_eq!(
+        compile_err("{{break}}"),
+        "template: output:1: {{break}} outside {{range}}"
+    );
+    assert_eq!(
+        compile_err("{{else}}"),
+        "template: output:1: unexpected {{else}}"
+    );
+    assert!(compile("{{range .Roles}}{{if .OrgId}}{{break}}{{end}}{{end}}").is_ok());
+}
+
+#[test]
+fn quoted_braces_do_not_confuse_the_structure_scan() {
+    assert!(compile("{{\"}}{{end}}\"}}{{`{{if`}}").is_ok());
+}
+
+#[test]
+fn follows_dot_through_with_index_and_value_or_empty_slice() {
+    let unknown_in_link = "can't evaluate field Nope in type admin.Link";
+    for src in [
+        "{{with index .Links 0}}{{.Nope}}{{end}}",
+        "{{range valueOrEmptySlice .Links}}{{.Nope}}{{end}}",
+        "{{range $l := .GetLinks}}{{$l.Nope}}{{end}}",
+    ] {
+        assert!(compile_err(src).ends_with(unknown_in_link), "{src}");
+    }
+    assert!(compile_err("{{with .Links}}{{.Nope}}{{end}}").ends_with("in type *[]admin.Link"));
+    assert!(compile_err("{{.GetId.X}}").ends_with("in type string"));
+    assert!(compile_err("{{.HasId.X}}").ends_with("in type bool"));
+}
+
+#[test]
+fn leaves_fields_of_unknown_types_to_the_dry_run() {
+    let compiled = compile("{{(index .Roles 0).Nope}}").unwrap();
+    assert!(check(&compiled).unwrap_err().contains("Nope"));
+}
+
+#[test]
+fn dry_run_forgives_indexes_past_the_sample() {
+    assert!(check(&compile("{{index .Roles 5}}").unwrap()).is_ok());
+    assert!(check(&compile("{{index .Id 1 2}}").unwrap()).is_err());
+}
+
+#[test]
+fn defines_run_and_are_checked_with_their_own_name() {
+    let src = "{{define \"k\"}}[{{.}}]{{end}}{{template \"k\" .Id}}";
+    assert_eq!(run_on(src, r#"{"id":"x"}"#).as_deref(), Ok("[x]"));
+    assert_eq!(
+        compile_err("{{define \"k\"}}{{$y}}{{end}}"),
+        "template: output:1: undefined variable \"$y\""
+    );
+}
+
+#[test]
+fn format_aliases_joins_a_string_list_and_rejects_other_types() {
+    let aliases = [Value::String("a".into()), Value::String("b".into())];
+    assert_eq!(
+        format_aliases(&[Value::List(aliases.to_vec().into())]).unwrap(),
+        Value::String(" [aliases: a, b]".into())
+    );
+    assert_eq!(
+        format_aliases(&[Value::List(Vec::new().into())]).unwrap(),
+        Value::String("".into())
+    );
+    let err = format_aliases(&[Value::String("x".into())]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "execution error: wrong type for value; expected []string; got string"
+    );
+}
+
+#[test]
+fn an_error_at_render_keeps_go_frame() {
+    let err = run_on("{{range .Links}}{{end}}", r#"{"id":"x"}"#).unwrap_err();
+    assert_eq!(
+        err,
+        "template: output:1:8: executing \"output\" at <.Links>: range can't iterate over <nil>"
+    );
+    let err = run_on("{{index .Roles 3}}", r#"{"roles":[]}"#).unwrap_err();
+    assert_eq!(err, "template: output: index out of range: 3");
+}

@@ -1,0 +1,173 @@
+//! Test vectors: a plugin's `describe`, `plan` and `render` calls with their inputs and the
+//! outputs they must give, written to `tests/vectors/<plugin>.json` so that every host that
+//! loads the `.wasm` (ours, Extism's Python and JavaScript SDKs) is held to the same bytes.
+//!
+//! Each plugin crate builds its file from its own tables (`vectors::file()`), checks natively
+//! that every vector holds, and checks that the checked-in file is what the code builds. Public
+//! for those tests and for the writer examples; no export uses it, so it does not reach a
+//! `.wasm`.
+
+use atlas_plugin_api::{
+    ABI_VERSION, DescribeOutput, Invocation, PlanOutput, RenderInput, RenderOutput,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One vector file: which plugin, which ABI, and the calls.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VectorFile {
+    /// The ABI version the inputs are written for (a host checks `describe` says the same).
+    pub abi_version: u32,
+    /// The `.wasm` file name the vectors run against, e.g. `atlas_apikeys_create.wasm`.
+    pub wasm: String,
+    /// How to rebuild this file.
+    pub generated_by: String,
+    /// The calls, in order.
+    pub vectors: Vec<Vector>,
+}
+
+/// One call: the export, its input, and the output it must return (as JSON values, so that
+/// every host compares documents, not bytes of one serializer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vector {
+    /// What the vector shows.
+    pub name: String,
+    /// `describe`, `plan` or `render`.
+    pub function: String,
+    /// The input document (`null` for `describe`).
+    pub input: Value,
+    /// The output document.
+    pub output: Value,
+}
+
+impl VectorFile {
+    /// An empty file for `wasm`, rebuilt by `generated_by`.
+    pub fn new(wasm: &str, generated_by: &str) -> Self {
+        Self {
+            abi_version: ABI_VERSION,
+            wasm: wasm.to_string(),
+            generated_by: generated_by.to_string(),
+            vectors: Vec::new(),
+        }
+    }
+
+    /// Adds a `describe` vector.
+    pub fn describe(&mut self, name: &str, output: &DescribeOutput) {
+        self.push(name, "describe", Value::Null, json(output));
+    }
+
+    /// Adds a `plan` vector.
+    pub fn plan(&mut self, name: &str, input: &Invocation, output: &PlanOutput) {
+        self.push(name, "plan", json(input), json(output));
+    }
+
+    /// Adds a `render` vector.
+    pub fn render(&mut self, name: &str, input: &RenderInput, output: &RenderOutput) {
+        self.push(name, "render", json(input), json(output));
+    }
+
+    fn push(&mut self, name: &str, function: &str, input: Value, output: Value) {
+        self.vectors.push(Vector {
+            name: name.to_string(),
+            function: function.to_string(),
+            input,
+            output,
+        });
+    }
+
+    /// The file's text: pretty JSON and a final newline, stable for review and diffs.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string_pretty(self).expect("vectors serialize") + "\n"
+    }
+}
+
+/// The exports of a plugin compiled natively, as plain functions.
+pub struct Native {
+    pub describe: fn() -> DescribeOutput,
+    pub plan: fn(&Invocation) -> PlanOutput,
+    pub render: fn(&RenderInput) -> RenderOutput,
+}
+
+/// Runs every vector through the native functions; one line per vector whose output differs.
+pub fn mismatches(file: &VectorFile, native: &Native) -> Vec<String> {
+    file.vectors
+        .iter()
+        .filter_map(|vector| {
+            let got = run_native(vector, native);
+            (got.as_ref() != Ok(&vector.output)).then(|| {
+                format!(
+                    "{} ({}):\n  want {}\n  got  {got:?}",
+                    vector.name, vector.function, vector.output
+                )
+            })
+        })
+        .collect()
+}
+
+fn run_native(vector: &Vector, native: &Native) -> Result<Value, String> {
+    let input = vector.input.clone();
+    let error = |err: serde_json::Error| err.to_string();
+    match vector.function.as_str() {
+        "describe" => Ok(json(&(native.describe)())),
+        "plan" => Ok(json(&(native.plan)(
+            &serde_json::from_value(input).map_err(error)?,
+        ))),
+        "render" => Ok(json(&(native.render)(
+            &serde_json::from_value(input).map_err(error)?,
+        ))),
+        other => Err(format!("unknown function {other:?}")),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("wire types serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atlas_plugin_api::FlagValue;
+
+    fn echo_plan(input: &Invocation) -> PlanOutput {
+        PlanOutput::UserError {
+            message: format!("{} flags", input.flags.len()),
+        }
+    }
+
+    fn native() -> Native {
+        Native {
+            describe: DescribeOutput::default,
+            plan: echo_plan,
+            render: |_| RenderOutput::Stdout { text: "ok".into() },
+        }
+    }
+
+    #[test]
+    fn a_vector_holds_when_the_native_output_is_the_same_document() {
+        let mut file = VectorFile::new("x.wasm", "hand");
+        let mut input = Invocation::default();
+        input.flags.insert("a".into(), FlagValue::Bool(true));
+        file.plan("one flag", &input, &echo_plan(&input));
+        file.describe("describe", &DescribeOutput::default());
+        assert!(mismatches(&file, &native()).is_empty());
+        file.vectors[0].output["message"] = Value::String("2 flags".into());
+        let found = mismatches(&file, &native());
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("one flag (plan):"), "{}", found[0]);
+    }
+
+    #[test]
+    fn the_text_round_trips_and_ends_with_a_newline() {
+        let mut file = VectorFile::new("x.wasm", "hand");
+        file.render(
+            "r",
+            &RenderInput::default(),
+            &RenderOutput::Stdout {
+                text: "é\t<".into(),
+            },
+        );
+        let text = file.to_text();
+        assert!(text.ends_with("}\n"));
+        assert_eq!(serde_json::from_str::<VectorFile>(&text).unwrap(), file);
+    }
+}
