@@ -16,6 +16,9 @@
 
 pub mod api_error;
 mod api_error_model;
+#[cfg(target_family = "wasm")]
+#[doc(hidden)]
+pub mod exports;
 pub mod flags;
 pub mod format;
 pub mod gofmt;
