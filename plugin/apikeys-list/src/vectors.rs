@@ -4,7 +4,7 @@
 //! expected output written out. Our host's runtime, Extism's Python SDK and its JavaScript SDK
 //! all run this file against the same `.wasm`.
 //!
-//! Rebuild the file with `cargo run -p atlas-apikeys-list --example write-vectors`; a test
+//! Rebuild the file with `cargo run -p atlas-apikeys-list --example write-list-vectors`; a test
 //! fails while the checked-in file differs from what this code builds.
 
 mod plans;
@@ -22,7 +22,7 @@ const ORG: &str = "5a1b39eec902201990f12345";
 pub fn file() -> VectorFile {
     let mut file = VectorFile::new(
         "atlas_apikeys_list.wasm",
-        "cargo run -p atlas-apikeys-list --example write-vectors",
+        "cargo run -p atlas-apikeys-list --example write-list-vectors",
     );
     file.describe(
         "describe: the command, its aliases and flags",
@@ -80,7 +80,7 @@ mod tests {
         let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             checked_in == super::file().to_text(),
-            "{path} is out of date: run `cargo run -p atlas-apikeys-list --example write-vectors`"
+            "{path} is out of date: run `cargo run -p atlas-apikeys-list --example write-list-vectors`"
         );
     }
 
