@@ -9,6 +9,7 @@ use serde::Serialize;
 use atlas_plugin_output::flags::{no_args, org_id, string_flag, strings_flag};
 use atlas_plugin_output::format::OutputFormat;
 use atlas_plugin_output::output::Readiness;
+use atlas_plugin_output::stop::{Stop, plan_output};
 
 use crate::output;
 use crate::roles;
@@ -32,23 +33,7 @@ struct CreateBody {
 /// Validate the invocation and describe the request, or say what the user must fix (or
 /// which file the host must read first).
 pub fn plan(input: &PlanInput) -> PlanOutput {
-    match build_request(input) {
-        Ok(request) => PlanOutput::Request { request },
-        Err(Stop::User(message)) => PlanOutput::UserError { message },
-        Err(Stop::NeedFile(path)) => PlanOutput::NeedFiles { paths: vec![path] },
-    }
-}
-
-/// Why `plan` sends nothing yet.
-enum Stop {
-    User(String),
-    NeedFile(String),
-}
-
-impl From<String> for Stop {
-    fn from(message: String) -> Self {
-        Stop::User(message)
-    }
+    plan_output(build_request(input))
 }
 
 fn build_request(input: &PlanInput) -> Result<RequestSpec, Stop> {

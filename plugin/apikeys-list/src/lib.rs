@@ -33,13 +33,10 @@ pub fn plan(input: &PlanInput) -> PlanOutput {
 
 /// The text to print for the response: the page of keys, or the error as the Go CLI words it.
 pub fn render(input: &RenderInput) -> RenderOutput {
-    let response = &input.response;
-    // The Go SDK treats every status from 300 up as an error.
-    if response.status >= 300 {
-        return RenderOutput::Error {
-            message: api_error::message(&input.request, response),
-        };
+    if let Some(error) = api_error::for_error_status(input) {
+        return error;
     }
+    let response = &input.response;
     let invocation = &input.invocation;
     let compact = bool_flag(&invocation.flags, "compact").unwrap_or(false);
     match OutputFormat::select(&invocation.flags, &invocation.settings) {

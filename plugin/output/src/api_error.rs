@@ -10,7 +10,7 @@
 //!   every error in `execute`, swaps some error codes, and any body whose `error` is 401, for
 //!   fixed advice texts.
 
-use atlas_plugin_api::{HttpResponse, SentRequest};
+use atlas_plugin_api::{HttpResponse, RenderInput, RenderOutput, SentRequest};
 
 use crate::api_error_model::ApiError;
 use crate::gofmt::{quote, sprint_list, status_line};
@@ -34,6 +34,14 @@ employee double check your VPN connection";
 
 const ERR_ASYMMETRIC_SHARD_UNSUPPORTED: &str = "trying to run a cluster wide scaling command on an \
 independent shard scaling cluster. Use --autoScalingMode 'independentShardScaling' instead";
+
+/// `render`'s answer when the server answered with an error, as the Go CLI words it; `None` for
+/// a success. The Go SDK treats every status from 300 up as an error.
+pub fn for_error_status(input: &RenderInput) -> Option<RenderOutput> {
+    (input.response.status >= 300).then(|| RenderOutput::Error {
+        message: message(&input.request, &input.response),
+    })
+}
 
 /// The message for a response with a status of 300 or more.
 pub fn message(request: &SentRequest, response: &HttpResponse) -> String {

@@ -27,6 +27,7 @@ pub mod gojson_parse;
 pub mod jsonpath;
 pub mod model;
 pub mod output;
+pub mod stop;
 pub mod tabwriter;
 pub mod template;
 #[doc(hidden)]
