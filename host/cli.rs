@@ -1,9 +1,10 @@
 //! The command line: a clap tree built from the plugins' `describe` output alone, and the
 //! parsed result as flag values for the plugin. Parse errors use the Go Atlas CLI's wording.
 
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 
-use atlas_plugin_api::{CommandSpec, FlagKind, FlagValue, Flags};
+use atlas_plugin_api::{CommandSpec, FlagKind, FlagValue, Flags, PathSegment};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -52,8 +53,47 @@ pub struct Dispatch {
 }
 
 /// Parses `argv` (program name first) against `commands`.
-pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, String> {
-    let matches = match build(commands).try_get_matches_from(argv) {
+///
+/// A word resolves by the commands at its level that answer to it (by name or alias), in order.
+/// So the commands with no typed word at all never change how the typed words resolve: the tree
+/// of the others is tried first, with flags and help only for those whose every word was typed,
+/// and when it yields a command to run, that is the answer: start-up costs the same with 1 or 50
+/// plugins. Help, errors and everything else come from the whole tree, so they list and suggest
+/// every command.
+pub fn parse(argv: &[OsString], commands: &[&CommandSpec]) -> Result<Parsed, String> {
+    let typed: BTreeSet<&str> = argv.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    let answers = |segment: &PathSegment| {
+        typed.contains(segment.name.as_str())
+            || segment.aliases.iter().any(|a| typed.contains(a.as_str()))
+    };
+    let runnable = |spec: &CommandSpec| spec.path.iter().all(answers);
+    let touched: Vec<&CommandSpec> = commands
+        .iter()
+        .copied()
+        .filter(|spec| spec.path.iter().any(answers))
+        .collect();
+    if touched.len() < commands.len()
+        && touched.iter().any(|spec| runnable(spec))
+        && let Ok(Parsed::Run(mut dispatch)) = parse_with(argv, &touched, runnable)
+    {
+        let chosen = touched[dispatch.command];
+        dispatch.command = commands
+            .iter()
+            .position(|c| std::ptr::eq(*c, chosen))
+            .expect("a touched command is one of the commands");
+        return Ok(Parsed::Run(dispatch));
+    }
+    parse_with(argv, commands, runnable)
+}
+
+/// Parses against a tree of `commands`; `full(spec)` says which leaves get their flags and help
+/// (the others only list themselves in their group's help).
+fn parse_with(
+    argv: &[OsString],
+    commands: &[&CommandSpec],
+    full: impl Fn(&CommandSpec) -> bool,
+) -> Result<Parsed, String> {
+    let matches = match build(commands, full).try_get_matches_from(argv) {
         Ok(m) => m,
         Err(e) => return go_error(&e, argv, commands),
     };
@@ -68,9 +108,9 @@ pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, Stri
     }
     let index = commands
         .iter()
-        .position(|c| c.words() == words)
+        .position(|c| c.path.iter().map(|s| &s.name).eq(&words))
         .ok_or_else(|| format!("unknown command \"{}\" for \"{ROOT}\"", words.join(" ")))?;
-    let spec = &commands[index];
+    let spec = commands[index];
     Ok(Parsed::Run(Dispatch {
         command: index,
         args: leaf
@@ -84,7 +124,7 @@ pub fn parse(argv: &[OsString], commands: &[CommandSpec]) -> Result<Parsed, Stri
 }
 
 /// The clap command tree: groups from the shared path prefixes, leaves from the specs.
-fn build(commands: &[CommandSpec]) -> Command {
+fn build(commands: &[&CommandSpec], full: impl Fn(&CommandSpec) -> bool) -> Command {
     let root = Command::new(ROOT)
         .about("CLI tool to manage MongoDB Atlas.")
         .version(env!("CARGO_PKG_VERSION"))
@@ -113,7 +153,7 @@ fn build(commands: &[CommandSpec]) -> Command {
     let root = root.subcommand(plugin_commands());
     commands
         .iter()
-        .fold(root, |root, spec| insert(root, spec, 0))
+        .fold(root, |root, spec| insert(root, spec, 0, full(spec)))
 }
 
 fn plugin_commands() -> Command {
@@ -174,18 +214,22 @@ fn builtin(words: &[String], m: &ArgMatches) -> Result<PluginCommand, String> {
     }
 }
 
-fn insert(parent: Command, spec: &CommandSpec, depth: usize) -> Command {
+fn insert(parent: Command, spec: &CommandSpec, depth: usize, full: bool) -> Command {
     let segment = &spec.path[depth];
     let is_leaf = depth + 1 == spec.path.len();
     let taken = |cmd: &Command, word: &str| {
         cmd.get_subcommands()
             .any(|s| s.get_name() == word || s.get_all_aliases().any(|a| a == word))
     };
-    if parent.find_subcommand(&segment.name).is_some() {
+    // By name only: `find_subcommand` also matches aliases, and a group is merged by its name.
+    if parent
+        .get_subcommands()
+        .any(|s| s.get_name() == segment.name)
+    {
         if is_leaf {
             return parent; // discovery already dropped exact duplicates; a group keeps the word
         }
-        return parent.mut_subcommand(&segment.name, |group| insert(group, spec, depth + 1));
+        return parent.mut_subcommand(&segment.name, |group| insert(group, spec, depth + 1, full));
     }
     if taken(&parent, &segment.name) {
         return parent; // the word is another command's alias: first come, first served
@@ -196,13 +240,16 @@ fn insert(parent: Command, spec: &CommandSpec, depth: usize) -> Command {
         .filter(|a| !taken(&parent, a))
         .collect();
     let mut cmd = Command::new(segment.name.clone()).visible_aliases(aliases);
-    if is_leaf {
+    if is_leaf && full {
         cmd = leaf(cmd, spec);
+    } else if is_leaf {
+        cmd = cmd.about(spec.short.clone());
     } else {
         cmd = insert(
             cmd.subcommand_required(true).arg_required_else_help(true),
             spec,
             depth + 1,
+            full,
         );
     }
     parent.subcommand(cmd)
@@ -275,7 +322,7 @@ fn flag_values(spec: &CommandSpec, m: &ArgMatches) -> Result<Flags, String> {
 fn go_error(
     e: &clap::Error,
     argv: &[OsString],
-    commands: &[CommandSpec],
+    commands: &[&CommandSpec],
 ) -> Result<Parsed, String> {
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -334,7 +381,7 @@ fn needs_argument(long: &str, argv: &[OsString]) -> String {
 
 /// cobra's wording: `unknown command "x" for "atlas orgs"`, plus the nearest command name
 /// when one is close (cobra: Levenshtein distance ≤ 2, or a prefix; aliases are not suggested).
-fn unknown_command(word: &str, argv: &[OsString], commands: &[CommandSpec]) -> String {
+fn unknown_command(word: &str, argv: &[OsString], commands: &[&CommandSpec]) -> String {
     let mut path = vec![ROOT.to_string()];
     let mut prefix: Vec<String> = Vec::new();
     for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {

@@ -11,7 +11,7 @@
 //! is skipped silently; a command claimed twice keeps the first and warns about the second.
 //! Nothing here compiles a plugin that is already known: only the command that runs loads one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use atlas_plugin_api::{self as api, CommandSpec, DescribeOutput};
@@ -77,7 +77,8 @@ pub struct PluginRef {
     pub path: PathBuf,
     /// The sha256 the file must still have when it is loaded.
     pub sha256: String,
-    /// What it declared.
+    /// What it declared; once in a [`Registry`], its accepted commands have moved to
+    /// [`Registry::commands`].
     pub describe: DescribeOutput,
     /// Installed plugins are pinned; a mismatch means the file was changed after install.
     pub installed: bool,
@@ -99,20 +100,62 @@ pub struct Registry {
     pub commands: Vec<(CommandSpec, usize)>,
     /// Problems worth telling the user (skipped plugins, ignored duplicates).
     pub warnings: Vec<String>,
+    /// Command words already claimed, and the plugin that claimed them.
+    claimed: BTreeMap<Vec<String>, usize>,
 }
 
-/// Finds and describes every plugin in `dirs` without compiling known ones.
-pub fn discover(runtime: &Runtime, dirs: &[SearchDir], cache: &DescribeCache) -> Registry {
+/// The words typed on the command line, to leave undecoded the installed plugins that cannot
+/// matter to the command being run.
+///
+/// Every word of a command path is a plain word (see [`is_word`]) that a describe output spells as
+/// the JSON string `"word"`, escapes aside. An index entry whose `describe` text contains none of
+/// the typed words as such a string, and no backslash, declares no command with a typed word, and
+/// such commands never change how typed words resolve (see `cli::parse`). Start-up skips those
+/// entries, so it costs the same with 1 or 50 installed plugins; their checks (ABI, claims) are
+/// reported when help or an error lists every command.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    quoted: Vec<String>,
+}
+
+impl Typed {
+    /// The plain words of `argv` (program name first).
+    pub fn new(argv: &[std::ffi::OsString]) -> Self {
+        let words = argv.iter().skip(1).filter_map(|a| a.to_str());
+        Self {
+            quoted: words
+                .filter(|w| is_word(w))
+                .map(|w| format!("\"{w}\""))
+                .collect(),
+        }
+    }
+
+    /// Whether `describe_json` may declare a command made of typed words.
+    pub fn may_declare(&self, describe_json: &str) -> bool {
+        describe_json.contains('\\')
+            || self
+                .quoted
+                .iter()
+                .any(|q| describe_json.contains(q.as_str()))
+    }
+}
+
+/// Finds and describes every plugin in `dirs` without compiling known ones. With `only`, installed
+/// plugins that cannot declare a command of those words are left out (see [`Typed`]).
+pub fn discover(
+    runtime: &Runtime,
+    dirs: &[SearchDir],
+    cache: &DescribeCache,
+    only: Option<&Typed>,
+) -> Registry {
     let mut registry = Registry::default();
     let mut seen = BTreeSet::new();
     for dir in dirs {
         let found = if dir.installed {
-            installed(
-                &PluginsDir {
-                    dir: dir.path.clone(),
-                },
-                &mut registry.warnings,
-            )
+            let dir = PluginsDir {
+                dir: dir.path.clone(),
+            };
+            installed(&dir, &mut registry.warnings, only, &mut seen)
         } else {
             scanned(runtime, &dir.path, cache, &mut registry.warnings)
         };
@@ -129,31 +172,48 @@ pub fn discover(runtime: &Runtime, dirs: &[SearchDir], cache: &DescribeCache) ->
     registry
 }
 
-fn installed(dir: &PluginsDir, warnings: &mut Vec<String>) -> Vec<PluginRef> {
-    let index = match dir.load() {
-        Ok(index) => index,
-        Err(e) => {
-            warnings.push(e.to_string());
-            return Vec::new();
+fn installed(
+    dir: &PluginsDir,
+    warnings: &mut Vec<String>,
+    only: Option<&Typed>,
+    seen: &mut BTreeSet<String>,
+) -> Vec<PluginRef> {
+    let entries = dir.read().and_then(|bytes| {
+        let raw = dir.raw_entries(&bytes)?;
+        // A file dropped in without `atlas plugin install` cannot run a command, so the stray
+        // check waits for the full pass (help, errors), which is also where its command is missed.
+        if only.is_none() {
+            let known: BTreeSet<&str> = raw.iter().map(|e| e.file.as_ref()).collect();
+            for stray in wasm_files(&dir.dir) {
+                if !known.contains(plugin_label(&stray).as_str()) {
+                    warnings.push(format!(
+                        "{} is not installed, so it is ignored\nhelp: install it with `atlas plugin install <file.wasm>`",
+                        stray.display()
+                    ));
+                }
+            }
         }
-    };
-    let known: BTreeSet<&str> = index.plugins.iter().map(|e| e.file.as_str()).collect();
-    for stray in wasm_files(&dir.dir) {
-        if !known.contains(plugin_label(&stray).as_str()) {
-            warnings.push(format!(
-                "{} is not installed, so it is ignored\nhelp: install it with `atlas plugin install <file.wasm>`",
-                stray.display()
-            ));
+        let mut found = Vec::new();
+        for entry in raw {
+            if only.is_some_and(|typed| !typed.may_declare(entry.describe.get())) {
+                // Still counts as found: the same content elsewhere stays a silent duplicate.
+                seen.insert(entry.sha256.into_owned());
+                continue;
+            }
+            found.push(PluginRef {
+                describe: dir.decode(&entry)?,
+                path: dir.dir.join(entry.file.as_ref()),
+                label: entry.file.into_owned(),
+                sha256: entry.sha256.into_owned(),
+                installed: true,
+            });
         }
-    }
-    let plugins = index.plugins.iter().map(|entry| PluginRef {
-        label: entry.file.clone(),
-        path: dir.file(entry),
-        sha256: entry.sha256.clone(),
-        describe: entry.describe.clone(),
-        installed: true,
+        Ok(found)
     });
-    plugins.collect()
+    entries.unwrap_or_else(|e| {
+        warnings.push(e.to_string());
+        Vec::new()
+    })
 }
 
 fn scanned(
@@ -200,9 +260,21 @@ fn wasm_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
+    // The directory entry's type comes with the listing; only a symlink costs a stat.
+    let is_file = |e: &std::fs::DirEntry| match e.file_type() {
+        Ok(t) if t.is_symlink() => e.path().is_file(),
+        Ok(t) => t.is_file(),
+        Err(_) => false,
+    };
     let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "wasm") && p.is_file())
+        .filter_map(Result::ok)
+        .filter(|e| {
+            Path::new(&e.file_name())
+                .extension()
+                .is_some_and(|x| x == "wasm")
+        })
+        .filter(is_file)
+        .map(|e| e.path())
         .collect();
     files.sort();
     files
@@ -240,27 +312,27 @@ pub fn check_abi(label: &str, describe: &DescribeOutput) -> Result<(), PluginErr
 }
 
 impl Registry {
-    fn add(&mut self, plugin: PluginRef) {
+    fn add(&mut self, mut plugin: PluginRef) {
         let index = self.plugins.len();
-        for command in &plugin.describe.commands {
-            let words = command.words().join(" ");
-            if let Err(why) = check_command(command) {
+        // The accepted commands move into the registry; the plugin keeps the rest of its describe.
+        for command in std::mem::take(&mut plugin.describe.commands) {
+            let words = command.words();
+            if let Err(why) = check_command(&command) {
                 self.warnings.push(format!(
-                    "plugin {}: ignoring command \"{words}\": {why}",
-                    plugin.label
+                    "plugin {}: ignoring command \"{}\": {why}",
+                    plugin.label,
+                    words.join(" ")
                 ));
-            } else if let Some((_, owner)) = self
-                .commands
-                .iter()
-                .find(|(c, _)| c.words() == command.words())
-            {
+            } else if let Some(owner) = self.claimed.get(&words) {
                 let owner = self.plugins[*owner].path.display();
                 self.warnings.push(format!(
-                    "plugin {}: ignoring command \"{words}\": {owner} already provides it",
-                    plugin.label
+                    "plugin {}: ignoring command \"{}\": {owner} already provides it",
+                    plugin.label,
+                    words.join(" ")
                 ));
             } else {
-                self.commands.push((command.clone(), index));
+                self.claimed.insert(words, index);
+                self.commands.push((command, index));
             }
         }
         self.plugins.push(plugin);
@@ -285,16 +357,16 @@ pub fn check_command(command: &CommandSpec) -> Result<(), String> {
             return Err(format!("{word:?} is not a valid command word"));
         }
     }
-    let mut names = BTreeSet::from(["help".to_string(), "profile".into(), "debug".into()]);
-    let mut shorts = BTreeSet::from(["h".to_string(), "P".into(), "D".into()]);
+    let mut names = BTreeSet::from(["help", "profile", "debug"]);
+    let mut shorts = BTreeSet::from(["h", "P", "D"]);
     for flag in &command.flags {
-        if !is_word(&flag.name) || !names.insert(flag.name.clone()) {
+        if !is_word(&flag.name) || !names.insert(flag.name.as_str()) {
             return Err(format!("flag {:?} is invalid or declared twice", flag.name));
         }
         if let Some(short) = &flag.shorthand {
             let one_char =
                 short.chars().count() == 1 && short.chars().all(|c| c.is_ascii_alphanumeric());
-            if !one_char || !shorts.insert(short.clone()) {
+            if !one_char || !shorts.insert(short.as_str()) {
                 return Err(format!(
                     "shorthand {short:?} of flag {:?} is invalid or taken",
                     flag.name

@@ -2,10 +2,12 @@
 //! `atlas plugin install`. It pins each plugin's sha256 and keeps what the plugin declared, so
 //! that `--help` and dispatch never compile a plugin the command does not run.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use atlas_plugin_api::DescribeOutput;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 use crate::fsutil;
@@ -37,6 +39,30 @@ pub struct Index {
     pub plugins: Vec<Entry>,
 }
 
+/// An entry as stored, its `describe` not decoded yet: start-up decodes only the entries that
+/// could declare the command being run (see `discovery::Typed`).
+#[derive(Debug, Deserialize)]
+pub struct RawEntry<'a> {
+    /// See [`Entry::name`].
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    /// See [`Entry::file`].
+    #[serde(borrow)]
+    pub file: Cow<'a, str>,
+    /// See [`Entry::sha256`].
+    #[serde(borrow)]
+    pub sha256: Cow<'a, str>,
+    /// The `describe` output's JSON text.
+    #[serde(borrow)]
+    pub describe: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct RawIndex<'a> {
+    #[serde(borrow, default)]
+    plugins: Vec<RawEntry<'a>>,
+}
+
 /// Why the index could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -66,16 +92,38 @@ impl PluginsDir {
 
     /// Reads the index; a missing file is an empty index.
     pub fn load(&self) -> Result<Index, IndexError> {
-        let path = self.index_path();
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Index::default()),
-            Err(source) => return Err(IndexError::Io { path, source }),
-        };
-        serde_json::from_slice(&bytes).map_err(|e| IndexError::Damaged {
-            path,
+        let bytes = self.read()?;
+        serde_json::from_slice(&bytes).map_err(|e| self.damaged(&e))
+    }
+
+    /// The index file's bytes; a missing file reads as an empty index.
+    pub fn read(&self) -> Result<Vec<u8>, IndexError> {
+        match std::fs::read(self.index_path()) {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(b"{}".to_vec()),
+            Err(source) => Err(IndexError::Io {
+                path: self.index_path(),
+                source,
+            }),
+        }
+    }
+
+    /// The entries of an index read with [`PluginsDir::read`], `describe` left undecoded.
+    pub fn raw_entries<'a>(&self, bytes: &'a [u8]) -> Result<Vec<RawEntry<'a>>, IndexError> {
+        let index: RawIndex = serde_json::from_slice(bytes).map_err(|e| self.damaged(&e))?;
+        Ok(index.plugins)
+    }
+
+    /// Decodes one entry's `describe`.
+    pub fn decode(&self, raw: &RawEntry) -> Result<DescribeOutput, IndexError> {
+        serde_json::from_str(raw.describe.get()).map_err(|e| self.damaged(&e))
+    }
+
+    fn damaged(&self, e: &serde_json::Error) -> IndexError {
+        IndexError::Damaged {
+            path: self.index_path(),
             message: e.to_string(),
-        })
+        }
     }
 
     /// Writes the index atomically (0700 directory).
@@ -88,7 +136,8 @@ impl PluginsDir {
         fsutil::create_private_dir(&self.dir).map_err(io)?;
         let mut index = index.clone();
         index.format = FORMAT;
-        let json = serde_json::to_vec_pretty(&index).expect("the index always serializes");
+        // Compact: every start reads it, and `atlas plugin list` is how people look at it.
+        let json = serde_json::to_vec(&index).expect("the index always serializes");
         fsutil::write_atomic(&path, &json).map_err(io)
     }
 

@@ -13,7 +13,7 @@ use atlas_plugin_api::{
 use crate::auth::{self, AuthError};
 use crate::cli::{self, Dispatch, Parsed, PluginCommand};
 use crate::config::{self, ConfigError};
-use crate::discovery::{self, Registry};
+use crate::discovery::{self, Registry, SearchDir};
 use crate::env::Env;
 use crate::http::client::Client;
 use crate::http::{self, NetworkError};
@@ -74,12 +74,36 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
         .with_kind(crate::runtime::RuntimeKind::from_env(env).map_err(Error::Cli)?);
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
-    let registry = discovery::discover(&runtime, &dirs, &DescribeCache::new(cache_dir.as_deref()));
+    let cache = DescribeCache::new(cache_dir.as_deref());
+    // First only the installed plugins that may declare the typed words: enough to run a command.
+    // Help, errors and built-ins list every command, so they decode everything.
+    let typed = discovery::Typed::new(argv);
+    let narrow = discovery::discover(&runtime, &dirs, &cache, Some(&typed));
+    let (registry, parsed) = match parse(argv, &narrow, &dirs) {
+        Ok(Parsed::Run(dispatch)) => (narrow, Ok(Parsed::Run(dispatch))),
+        _ => {
+            let all = discovery::discover(&runtime, &dirs, &cache, None);
+            let parsed = parse(argv, &all, &dirs);
+            (all, parsed)
+        }
+    };
     for warning in &registry.warnings {
         printer.warning(warning);
     }
-    let specs: Vec<_> = registry.commands.iter().map(|(c, _)| c.clone()).collect();
-    let parsed = cli::parse(argv, &specs).map_err(|message| {
+    let parsed = parsed?;
+    match parsed {
+        Parsed::Help(text) => {
+            printer.data(&text);
+            Ok(())
+        }
+        Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
+        Parsed::Plugin(command) => manage(command, env, &runtime, printer),
+    }
+}
+
+fn parse(argv: &[OsString], registry: &Registry, dirs: &[SearchDir]) -> Result<Parsed, Error> {
+    let specs: Vec<_> = registry.commands.iter().map(|(c, _)| c).collect();
+    cli::parse(argv, &specs).map_err(|message| {
         if specs.is_empty() {
             let searched: Vec<_> = dirs.iter().map(|d| d.path.display().to_string()).collect();
             Error::Cli(format!(
@@ -89,15 +113,7 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
         } else {
             Error::Cli(message)
         }
-    })?;
-    match parsed {
-        Parsed::Help(text) => {
-            printer.data(&text);
-            Ok(())
-        }
-        Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
-        Parsed::Plugin(command) => manage(command, env, &runtime, printer),
-    }
+    })
 }
 
 fn manage(

@@ -44,7 +44,8 @@ fn run(args: &[&str]) -> Result<Parsed, String> {
         .chain(args.iter().copied())
         .map(Into::into)
         .collect();
-    parse(&argv, &specs())
+    let specs = specs();
+    parse(&argv, &specs.iter().collect::<Vec<_>>())
 }
 
 fn dispatch(args: &[&str]) -> Dispatch {
@@ -168,4 +169,73 @@ fn help_is_printed_not_an_error() {
         panic!()
     };
     assert!(text.contains("organizations"), "{text}");
+}
+
+fn spec(path: &[(&str, &[&str])], short: &str) -> CommandSpec {
+    CommandSpec {
+        path: path.iter().map(|(n, a)| segment(n, a)).collect(),
+        short: short.into(),
+        flags: vec![flag("output", Some("o"), FlagKind::String)],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_typed_words_tree_answers_exactly_as_the_whole_tree() {
+    let create = specs().remove(0);
+    // `orgs` is this group's name and the create command's alias: the first inserted wins it.
+    let orgs_list = spec(&[("orgs", &[]), ("list", &[])], "Orgs.");
+    let keys_list = spec(
+        &[
+            ("organizations", &["orgs"]),
+            ("apiKeys", &[]),
+            ("list", &["ls"]),
+        ],
+        "List keys.",
+    );
+    let projects = spec(&[("projects", &["p"]), ("list", &[])], "Projects.");
+    let sets: [Vec<&CommandSpec>; 3] = [
+        vec![&create, &keys_list, &projects],
+        vec![&orgs_list, &create, &keys_list, &projects],
+        vec![&projects, &create, &orgs_list],
+    ];
+    let argvs: &[&[&str]] = &[
+        &[
+            "organizations",
+            "apiKeys",
+            "create",
+            "--desc",
+            "d",
+            "-o",
+            "json",
+        ],
+        &["orgs", "apiKeys", "create", "--orgId", "x"],
+        &["org", "api-keys", "create", "list"],
+        &["organizations", "apiKeys", "ls", "-o", "json"],
+        &["orgs", "list"],
+        &["orgs", "apiKeys", "create", "--help"],
+        &["organizations", "apiKeys"],
+        &["p", "list", "--nope"],
+        &["help", "organizations", "apiKeys", "create"],
+        &["--help"],
+        &["-P", "list", "projects", "list"],
+    ];
+    for set in &sets {
+        for args in argvs {
+            let argv: Vec<OsString> = std::iter::once("atlas")
+                .chain(args.iter().copied())
+                .map(Into::into)
+                .collect();
+            let whole = parse_with(&argv, set, |_| true);
+            assert_eq!(parse(&argv, set), whole, "{args:?} with {set:?}");
+        }
+    }
+    // And the shadowing case really differs from a tree of the create command alone.
+    let argv: Vec<OsString> = ["atlas", "orgs", "apiKeys", "create"]
+        .map(Into::into)
+        .to_vec();
+    assert!(
+        matches!(parse(&argv, &sets[1]), Err(e) if e.starts_with("unknown command \"apiKeys\""))
+    );
+    assert!(matches!(parse(&argv, &sets[0]), Ok(Parsed::Run(_))));
 }

@@ -195,3 +195,33 @@ fn the_readme_example_plugin_adds_a_command_without_touching_the_host() {
         "the host binary is unchanged"
     );
 }
+
+#[test]
+fn a_command_run_decodes_only_installed_plugins_that_name_a_typed_word() {
+    let sandbox = Sandbox::empty();
+    assert_eq!(install(&sandbox, &create_wasm()).code, 0);
+    assert_eq!(install(&sandbox, &test_wasm("hello-plugin", None)).code, 0);
+    // Break the hello plugin's entry the way a host upgrade would: another ABI.
+    let path = sandbox
+        .dir
+        .path()
+        .join("config/atlascli/plugins/index.json");
+    let mut index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(index["plugins"][1]["name"], "hello");
+    index["plugins"][1]["describe"]["abi_version"] = 99.into();
+    std::fs::write(&path, serde_json::to_vec(&index).unwrap()).unwrap();
+    let warning = "warning: skipping a plugin: plugin hello.wasm speaks plugin ABI 99";
+
+    // Running another plugin's command never decodes it, so nothing about it is said.
+    let run = sandbox.run(&["organizations", "apiKeys", "create", "--orgId", "x"]);
+    assert_eq!(
+        run.stderr,
+        "Error: the provided value 'x' is not a valid ID\n"
+    );
+    // Its own words, help and errors decode every entry.
+    for args in [&["hello", "keys"][..], &["--help"], &["nope"]] {
+        let run = sandbox.run(args);
+        assert!(run.stderr.starts_with(warning), "{args:?}: {}", run.stderr);
+    }
+}
