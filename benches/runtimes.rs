@@ -1,8 +1,11 @@
 //! In-process costs of the create plugin on each runtime (criterion): loading it from the
 //! compiled cache (with its first call, which instantiates it), one `describe`, `plan` or
 //! `render` call on a warm instance, and plan + render pairs on one instance — the fast runtime,
-//! the `extism` crate, and the same code linked natively. Needs the `.wasm` (`scripts/build`);
-//! `scripts/bench-runtimes` runs it and computes the ratios.
+//! the `extism` crate, and the same code linked natively. The native baseline (`native`) is the
+//! host's `ATLAS_CLI_RUNTIME=native`: the plugin's code behind the same JSON boundary, so it does
+//! the identical work; `native-direct` also shows the plugin's functions called with Rust values
+//! (no JSON at all), the floor. Needs the `.wasm` (`scripts/build`); `scripts/bench-runtimes` runs
+//! it and computes the ratios.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -55,8 +58,11 @@ fn inputs() -> (Invocation, RenderInput) {
     (invocation, render)
 }
 
-const KINDS: [(&str, RuntimeKind); 2] =
-    [("fast", RuntimeKind::Fast), ("extism", RuntimeKind::Extism)];
+const KINDS: [(&str, RuntimeKind); 3] = [
+    ("fast", RuntimeKind::Fast),
+    ("extism", RuntimeKind::Extism),
+    ("native", RuntimeKind::Native),
+];
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load+describe");
@@ -71,7 +77,7 @@ fn load(c: &mut Criterion) {
             })
         });
     }
-    group.bench_function("native", |b| b.iter(native::describe));
+    group.bench_function("native-direct", |b| b.iter(native::describe));
     group.finish();
 }
 
@@ -94,9 +100,13 @@ fn calls(c: &mut Criterion) {
             b.iter(|| p.call::<_, RenderOutput>(exports::RENDER, &render).unwrap())
         });
     }
-    group.bench_function("describe/native", |b| b.iter(native::describe));
-    group.bench_function("plan/native", |b| b.iter(|| native::plan(&invocation)));
-    group.bench_function("render/native", |b| b.iter(|| native::render(&render)));
+    group.bench_function("describe/native-direct", |b| b.iter(native::describe));
+    group.bench_function("plan/native-direct", |b| {
+        b.iter(|| native::plan(&invocation))
+    });
+    group.bench_function("render/native-direct", |b| {
+        b.iter(|| native::render(&render))
+    });
     group.finish();
 }
 
@@ -114,7 +124,7 @@ fn pairs(c: &mut Criterion) {
             })
         });
     }
-    group.bench_function("native", |b| {
+    group.bench_function("native-direct", |b| {
         b.iter(|| (native::plan(&invocation), native::render(&render)))
     });
     group.finish();

@@ -64,22 +64,25 @@ for name, size in pairs("sizes.txt").items():
     print(f"| {name} | {size:,} ({size/1024:.0f} KiB) |")
 
 print("\n## In process (criterion, medians)\n")
-print("| benchmark | fast | extism | native | fast × native | extism × native |")
-print("|---|---|---|---|---|---|")
+print("`native` is the plugin's code linked into the host behind the same JSON boundary (identical")
+print("work); `native, direct` calls its functions with Rust values, no JSON (the floor).\n")
+print("| benchmark | fast | extism | native | native, direct | fast × native | extism × native |")
+print("|---|---|---|---|---|---|---|")
 rows = [("load+describe", "{}", "load + first `describe` (instantiate from the cache)")]
 rows += [("call", f"{f}/{{}}", f"`{f}` on a warm instance") for f in ["describe", "plan", "render"]]
 rows += [("plan+render", "{}", "`plan` + `render` pair on a warm instance")]
 for group, pattern, label in rows:
-    t = {k: estimate(group, pattern.format(k)) for k in ["fast", "extism", "native"]}
+    t = {k: estimate(group, pattern.format(k)) for k in ["fast", "extism", "native", "native-direct"]}
     if None in t.values():
-        print(f"| {label} | (missing) | | | | |")
+        print(f"| {label} | (missing) | | | | | |")
         continue
     print(f"| {label} | {t['fast']/1e3:.2f} µs | {t['extism']/1e3:.2f} µs | {t['native']/1e3:.2f} µs "
-          f"| {t['fast']/t['native']:.2f} | {t['extism']/t['native']:.2f} |")
-pair = {k: estimate("plan+render", k) for k in ["fast", "extism", "native"]}
+          f"| {t['native-direct']/1e3:.2f} µs | {t['fast']/t['native']:.2f} | {t['extism']/t['native']:.2f} |")
+pair = {k: estimate("plan+render", k) for k in ["fast", "extism", "native", "native-direct"]}
 if None not in pair.values():
     per_s = {k: 1e9 / v for k, v in pair.items()}
     share = per_s["fast"] / per_s["native"]
     print(f"\nplan+render pairs per second: fast {per_s['fast']:,.0f}, extism {per_s['extism']:,.0f}, "
           f"native {per_s['native']:,.0f}; fast / native = {share:.2f} "
-          f"(target ≥ 0.4: {verdict(share >= 0.4)}); extism / native = {per_s['extism']/per_s['native']:.2f}")
+          f"(target ≥ 0.4: {verdict(share >= 0.4)}); extism / native = {per_s['extism']/per_s['native']:.2f}; "
+          f"native, direct {per_s['native-direct']:,.0f} (fast / direct = {per_s['fast']/per_s['native-direct']:.2f})")

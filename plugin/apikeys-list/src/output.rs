@@ -9,7 +9,7 @@ use atlas_plugin_api::RenderOutput;
 use atlas_plugin_output::format::OutputFormat;
 use atlas_plugin_output::gojson::Value;
 use atlas_plugin_output::model::PaginatedApiApiUser;
-use atlas_plugin_output::output::{self, Files, Readiness, Style, View};
+use atlas_plugin_output::output::{self, Files, Readiness, Style, TValue, Ty, View};
 
 /// The Go CLI's `listTemplate`.
 pub const LIST_TEMPLATE: &str = "ID\tDESCRIPTION\tPUBLIC KEY\tPRIVATE KEY{{range \
@@ -29,8 +29,7 @@ const COMPACT_STYLE: Style = Style {
 
 /// Prove the output request workable before the request.
 pub fn check(format: &OutputFormat, compact: bool, files: &Files) -> Result<Readiness, String> {
-    let sample = view(&PaginatedApiApiUser::sample(), compact);
-    output::check(format, files, &sample, style(compact))
+    output::check(format, files, &Page(None, compact), style(compact))
 }
 
 /// Print the page, or say why we could not (the host then prints the raw body).
@@ -51,7 +50,7 @@ pub fn render_page(
             };
         }
     };
-    match output::render(format, files, &view(&page, compact), style(compact)) {
+    match output::render(format, files, &Page(Some(&page), compact), style(compact)) {
         Ok(text) => RenderOutput::Stdout { text },
         Err(message) => RenderOutput::Error { message },
     }
@@ -61,16 +60,31 @@ fn style(compact: bool) -> &'static Style {
     if compact { &COMPACT_STYLE } else { &STYLE }
 }
 
-fn view(page: &PaginatedApiApiUser, compact: bool) -> View {
-    let json = if compact {
-        page.results_value().unwrap_or(Value::Array(Vec::new()))
-    } else {
-        page.to_value()
-    };
-    View {
-        json,
-        template: page.to_template_value(),
-        template_type: PaginatedApiApiUser::template_type(),
+/// A page as each format sees it, and whether it is `--compact`; `None` is the fully populated
+/// sample `plan` checks against, built only if the format reads it.
+struct Page<'a>(Option<&'a PaginatedApiApiUser>, bool);
+
+impl Page<'_> {
+    fn with<R>(&self, f: impl FnOnce(&PaginatedApiApiUser) -> R) -> R {
+        match self.0 {
+            Some(page) => f(page),
+            None => f(&PaginatedApiApiUser::sample()),
+        }
+    }
+}
+
+impl View for Page<'_> {
+    fn json(&self) -> Value {
+        match self.1 {
+            true => self.with(|p| p.results_value().unwrap_or(Value::Array(Vec::new()))),
+            false => self.with(PaginatedApiApiUser::to_value),
+        }
+    }
+    fn template(&self) -> TValue {
+        self.with(PaginatedApiApiUser::to_template_value)
+    }
+    fn template_type(&self) -> Ty {
+        PaginatedApiApiUser::template_type()
     }
 }
 

@@ -10,12 +10,13 @@
 use std::collections::BTreeMap;
 
 use atlas_plugin_api::FileContent;
-use gotmpl::Value as TValue;
+pub use gotmpl::Value as TValue;
 
 use crate::format::OutputFormat;
 use crate::gojson::Value;
 use crate::jsonpath;
-use crate::template::{self, Ty};
+use crate::template;
+pub use crate::template::Ty;
 
 /// The files the host read for us, by the path the user wrote.
 pub type Files = BTreeMap<String, FileContent>;
@@ -29,15 +30,16 @@ pub enum Readiness {
     NeedFile(String),
 }
 
-/// A document as each format sees it.
-pub struct View {
+/// A document as each format sees it. Each view is built only when the chosen format reads it
+/// (`json` needs no template value; `plan`'s check of `json` needs no sample at all).
+pub trait View {
     /// What `json` and `json-path` print from: Go's encoder's view (for a `--compact` list,
     /// only its `results`).
-    pub json: Value,
+    fn json(&self) -> Value;
     /// What templates see at dot.
-    pub template: TValue,
+    fn template(&self) -> TValue;
     /// The Go type of [`View::template`], for the checks that name fields.
-    pub template_type: Ty,
+    fn template_type(&self) -> Ty;
 }
 
 /// What is particular to one command's output.
@@ -56,14 +58,14 @@ pub struct Style {
 pub fn check(
     format: &OutputFormat,
     files: &Files,
-    sample: &View,
+    sample: &dyn View,
     style: &Style,
 ) -> Result<Readiness, String> {
     match format {
         OutputFormat::Text | OutputFormat::Json => Ok(Readiness::Ready),
         OutputFormat::JsonPath(expr) => {
             let query = jsonpath::parse(expr, style.json_path_examples)?;
-            jsonpath::check(&query, &sample.json)?;
+            jsonpath::check(&query, &sample.json())?;
             Ok(Readiness::Ready)
         }
         OutputFormat::GoTemplate(_) | OutputFormat::GoTemplateFile(_) => {
@@ -73,8 +75,8 @@ pub fn check(
                     _ => Ok(Readiness::Ready),
                 },
                 Some(src) => {
-                    let compiled = template::compile(src, sample.template_type)?;
-                    template::check(&compiled, &sample.template)?;
+                    let compiled = template::compile(src, sample.template_type())?;
+                    template::check(&compiled, &sample.template())?;
                     Ok(Readiness::Ready)
                 }
             }
@@ -86,15 +88,15 @@ pub fn check(
 pub fn render(
     format: &OutputFormat,
     files: &Files,
-    doc: &View,
+    doc: &dyn View,
     style: &Style,
 ) -> Result<String, String> {
     match format {
         OutputFormat::Text => run_template(style.text, doc),
-        OutputFormat::Json => Ok(crate::gojson::marshal_indent(&doc.json, "  ") + "\n"),
+        OutputFormat::Json => Ok(crate::gojson::marshal_indent(&doc.json(), "  ") + "\n"),
         OutputFormat::JsonPath(expr) => {
             let query = jsonpath::parse(expr, style.json_path_examples)?;
-            let value = jsonpath::evaluate(&query, &doc.json)?;
+            let value = jsonpath::evaluate(&query, &doc.json())?;
             Ok(crate::gojson::marshal_indent(&value, "  ") + "\n")
         }
         OutputFormat::GoTemplate(_) | OutputFormat::GoTemplateFile(_) => {
@@ -105,8 +107,11 @@ pub fn render(
     }
 }
 
-fn run_template(src: &str, doc: &View) -> Result<String, String> {
-    template::execute(&template::compile(src, doc.template_type)?, &doc.template)
+fn run_template(src: &str, doc: &dyn View) -> Result<String, String> {
+    template::execute(
+        &template::compile(src, doc.template_type())?,
+        &doc.template(),
+    )
 }
 
 /// The template's text; `None` when the file has not been read yet.

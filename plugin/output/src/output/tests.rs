@@ -10,20 +10,26 @@ const STYLE: Style = Style {
     json_path_examples: "json-path=$.totalCount",
 };
 
-fn view(page: &PaginatedApiApiUser) -> View {
-    View {
-        json: page.to_value(),
-        template: page.to_template_value(),
-        template_type: PaginatedApiApiUser::template_type(),
+struct Page(PaginatedApiApiUser);
+
+impl View for Page {
+    fn json(&self) -> Value {
+        self.0.to_value()
+    }
+    fn template(&self) -> TValue {
+        self.0.to_template_value()
+    }
+    fn template_type(&self) -> Ty {
+        PaginatedApiApiUser::template_type()
     }
 }
 
-fn page(body: &str) -> View {
-    view(&serde_json::from_str(body).unwrap())
+fn page(body: &str) -> Page {
+    Page(serde_json::from_str(body).unwrap())
 }
 
-fn sample() -> View {
-    view(&PaginatedApiApiUser::sample())
+fn sample() -> Page {
+    Page(PaginatedApiApiUser::sample())
 }
 
 fn render_as(output: &str, body: &str) -> Result<String, String> {
