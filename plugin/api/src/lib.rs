@@ -122,7 +122,11 @@ pub enum FlagKind {
 
 /// The value of a flag the user set. Flags the user did not set are absent from
 /// [`Invocation::flags`], which is how a plugin tells `--desc ""` from no `--desc`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Deserialized by the JSON type alone (see the `Deserialize` impl), not as serde's `untagged`,
+/// which buffers each value and builds an error message for every variant it rules out: that was
+/// a tenth of the plugin's time in a `plan` + `render` pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum FlagValue {
@@ -134,6 +138,54 @@ pub enum FlagValue {
     String(String),
     /// A [`FlagKind::Strings`] flag: one item per occurrence, in order.
     Strings(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for FlagValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, SeqAccess, Unexpected, Visitor};
+
+        struct Any;
+
+        impl<'de> Visitor<'de> for Any {
+            type Value = FlagValue;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a flag value: a boolean, an integer, a string or a list of strings")
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<FlagValue, E> {
+                Ok(FlagValue::Bool(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FlagValue, E> {
+                Ok(FlagValue::Int(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FlagValue, E> {
+                i64::try_from(v)
+                    .map(FlagValue::Int)
+                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FlagValue, E> {
+                Ok(FlagValue::String(v.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<FlagValue, E> {
+                Ok(FlagValue::String(v))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FlagValue, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(FlagValue::Strings(items))
+            }
+        }
+
+        deserializer.deserialize_any(Any)
+    }
 }
 
 /// The settings the host resolved from flags, environment and config file. Never secrets:
@@ -325,6 +377,30 @@ mod tests {
             r#"{"compact":true,"desc":"d","limit":5,"role":["A,B"]}"#
         );
         assert_eq!(serde_json::from_str::<Flags>(&json).unwrap(), flags);
+    }
+
+    #[test]
+    fn flag_values_decode_by_json_type_and_refuse_anything_else() {
+        let flags: Flags = serde_json::from_str(
+            r#"{"a":false,"b":-3,"c":"","d":[],"e":["x","y"],"f":9223372036854775807}"#,
+        )
+        .unwrap();
+        assert_eq!(flags["a"], FlagValue::Bool(false));
+        assert_eq!(flags["b"], FlagValue::Int(-3));
+        assert_eq!(flags["c"], FlagValue::String(String::new()));
+        assert_eq!(flags["d"], FlagValue::Strings(Vec::new()));
+        assert_eq!(flags["e"], FlagValue::Strings(vec!["x".into(), "y".into()]));
+        assert_eq!(flags["f"], FlagValue::Int(i64::MAX));
+        for bad in [
+            r#"{"a":1.5}"#,
+            r#"{"a":null}"#,
+            r#"{"a":{}}"#,
+            r#"{"a":[1]}"#,
+            r#"{"a":9223372036854775808}"#,
+        ] {
+            let err = serde_json::from_str::<Flags>(bad).unwrap_err().to_string();
+            assert!(err.contains("expected a"), "{bad}: {err}");
+        }
     }
 
     #[test]
