@@ -1,7 +1,7 @@
-//! The wasm exports: the shared thin `#[plugin_fn]` shells around this crate's pure
+//! The wasm exports: the shared thin export shells around this crate's pure
 //! `describe`, `plan` and `render` (see `atlas_plugin_output::plugin_exports!`).
 
-// `#[plugin_fn]` expands to `#[no_mangle]` functions that call Extism's host imports.
+// The shells are `#[unsafe(no_mangle)]` functions.
 #![allow(unsafe_code)]
 
 atlas_plugin_output::plugin_exports!(

@@ -1,30 +1,69 @@
 //! What every plugin's wasm exports share: the [`plugin_exports!`](crate::plugin_exports) macro
-//! that writes the three thin `#[plugin_fn]` shells (decode the JSON input, call the crate's pure
-//! function, encode its JSON output), and the panic hook they install.
+//! that writes the three thin export shells (read the call's input, decode the JSON, call the
+//! crate's pure function, hand Extism the JSON output or the error), and the panic hook they
+//! install.
+//!
+//! The shells speak Extism's ABI through `extism-pdk`'s raw host imports (`extism_pdk::extism`)
+//! rather than `#[plugin_fn]`: its errors are `anyhow` errors printed with `{:?}`, which links
+//! std's backtrace printer and a symbol demangler, ~35 KB of a plugin that never prints a
+//! backtrace. The bytes and return codes are the ones `#[plugin_fn]` produces: 0 with the
+//! output set, or 1 with the error set.
 //!
 //! The hook hands the panic text to Extism as the call's error: with `panic = "abort"` a panic is
 //! otherwise only an `unreachable` trap, and the host could not say what went wrong.
 
-// The panic hook calls Extism's `error_set` host import.
+// The shells call Extism's host imports.
 #![allow(unsafe_code)]
 
 use std::sync::Once;
 
-use extism_pdk::Memory;
+use extism_pdk::extism;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// Decodes the call's input ourselves (rather than with `Json<T>` in the signature) so that the
-/// error names the export and the type, not just serde's position.
+/// Decodes the call's input, naming the export and the type in the error, not just serde's
+/// position.
 pub fn decode<T: DeserializeOwned>(
     export: &str,
     type_name: &str,
     input: &[u8],
-) -> Result<T, extism_pdk::Error> {
+) -> Result<T, String> {
     serde_json::from_slice(input).map_err(|err| {
-        extism_pdk::Error::msg(format!(
-            "{export}: the input is not a valid {type_name} JSON document: {err}"
-        ))
+        format!("{export}: the input is not a valid {type_name} JSON document: {err}")
     })
+}
+
+/// Runs one export of plugin `name`: `call` gets the input bytes; its value becomes the JSON
+/// output (return code 0), its error the call's error (return code 1).
+pub fn run<O: Serialize>(name: &'static str, call: impl FnOnce(&[u8]) -> Result<O, String>) -> i32 {
+    install_panic_hook(name);
+    // SAFETY: the input belongs to this call; `load_input` copies exactly `input_length` bytes.
+    let input = unsafe { extism::load_input() };
+    match call(&input) {
+        Ok(value) => {
+            let json = serde_json::to_vec(&value).expect("wire types always serialize");
+            let offset = store(&json);
+            // SAFETY: `offset` is a block of `json.len()` bytes this plugin just allocated.
+            unsafe { extism::output_set(offset, json.len() as u64) };
+            0
+        }
+        Err(message) => {
+            // SAFETY: as above; Extism reads the error block's length itself.
+            unsafe { extism::error_set(store(message.as_bytes())) };
+            1
+        }
+    }
+}
+
+/// Copies `bytes` into a new Extism memory block and returns its offset.
+fn store(bytes: &[u8]) -> u64 {
+    // SAFETY: `alloc` returns a block of at least `bytes.len()` bytes (or traps), which `store`
+    // fills exactly.
+    unsafe {
+        let offset = extism::alloc(bytes.len() as u64);
+        extism::store(offset, bytes);
+        offset
+    }
 }
 
 /// Installs (once) the hook that reports a panic of plugin `name` as the call's error.
@@ -33,11 +72,8 @@ pub fn install_panic_hook(name: &'static str) {
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(move |info| {
             let text = format!("the {name} plugin panicked: {info}");
-            if let Ok(memory) = Memory::from_bytes(&text) {
-                // SAFETY: `error_set` takes the offset of a block this plugin just allocated
-                // through Extism and still owns; the trap that follows ends the call.
-                unsafe { extism_pdk::extism::error_set(memory.offset()) };
-            }
+            // SAFETY: a block this plugin just allocated; the trap that follows ends the call.
+            unsafe { extism::error_set(store(text.as_bytes())) };
         }));
     });
 }
@@ -48,31 +84,27 @@ pub fn install_panic_hook(name: &'static str) {
 #[macro_export]
 macro_rules! plugin_exports {
     ($name:literal, $describe:path, $plan:path, $render:path) => {
-        #[::extism_pdk::plugin_fn]
-        pub fn describe()
-        -> ::extism_pdk::FnResult<::extism_pdk::Json<::atlas_plugin_api::DescribeOutput>> {
-            $crate::exports::install_panic_hook($name);
-            Ok(::extism_pdk::Json($describe()))
+        #[unsafe(no_mangle)]
+        pub extern "C" fn describe() -> i32 {
+            $crate::exports::run($name, |_| Ok($describe()))
         }
 
-        #[::extism_pdk::plugin_fn]
-        pub fn plan(
-            input: Vec<u8>,
-        ) -> ::extism_pdk::FnResult<::extism_pdk::Json<::atlas_plugin_api::PlanOutput>> {
-            $crate::exports::install_panic_hook($name);
-            let input: ::atlas_plugin_api::PlanInput =
-                $crate::exports::decode("plan", "PlanInput", &input)?;
-            Ok(::extism_pdk::Json($plan(&input)))
+        #[unsafe(no_mangle)]
+        pub extern "C" fn plan() -> i32 {
+            $crate::exports::run($name, |input| {
+                let input: ::atlas_plugin_api::PlanInput =
+                    $crate::exports::decode("plan", "PlanInput", input)?;
+                Ok($plan(&input))
+            })
         }
 
-        #[::extism_pdk::plugin_fn]
-        pub fn render(
-            input: Vec<u8>,
-        ) -> ::extism_pdk::FnResult<::extism_pdk::Json<::atlas_plugin_api::RenderOutput>> {
-            $crate::exports::install_panic_hook($name);
-            let input: ::atlas_plugin_api::RenderInput =
-                $crate::exports::decode("render", "RenderInput", &input)?;
-            Ok(::extism_pdk::Json($render(&input)))
+        #[unsafe(no_mangle)]
+        pub extern "C" fn render() -> i32 {
+            $crate::exports::run($name, |input| {
+                let input: ::atlas_plugin_api::RenderInput =
+                    $crate::exports::decode("render", "RenderInput", input)?;
+                Ok($render(&input))
+            })
         }
     };
 }
