@@ -26,7 +26,7 @@ fn target_dir() -> PathBuf {
 /// The built plugin, or another build of it named by `ATLAS_BENCH_WASM` (e.g. `wasm-opt`'s).
 fn wasm() -> PathBuf {
     let path = std::env::var_os("ATLAS_BENCH_WASM").map_or_else(
-        || target_dir().join("wasm32-unknown-unknown/wasm/atlas_apikeys_create.wasm"),
+        || target_dir().join("plugins/atlas_apikeys_create.wasm"),
         PathBuf::from,
     );
     assert!(

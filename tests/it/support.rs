@@ -13,7 +13,7 @@ pub const PUBLIC_KEY: &str = "abcdefgh";
 /// The emulator's default private API key.
 pub const PRIVATE_KEY: &str = "a1b2c3d4-0000-4000-8000-123456789abc";
 
-const BUILD: &str = "scripts/build (or: cargo build --locked --target wasm32-unknown-unknown --profile wasm -p atlas-apikeys-create)";
+const BUILD: &str = "scripts/build";
 
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
@@ -21,10 +21,11 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
-/// The built plugin `<crate_name>.wasm`; fails with the command that builds it.
+/// The plugin `<crate_name>.wasm` as shipped (built and shrunk by scripts/build); fails with the
+/// command that builds it.
 pub fn wasm(crate_name: &str) -> PathBuf {
     let path = target_dir()
-        .join("wasm32-unknown-unknown/wasm")
+        .join("plugins")
         .join(format!("{crate_name}.wasm"));
     assert!(
         path.is_file(),

@@ -15,7 +15,7 @@ export const ABI_VERSION = 1;
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const TARGET = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
-const WASM_DIR = join(TARGET, 'wasm32-unknown-unknown', 'wasm');
+const WASM_DIR = join(TARGET, 'plugins'); // the plugins as shipped, from scripts/build
 
 /** The plugin speaks another ABI version; the message says which side to upgrade. */
 export class AbiMismatch extends Error {}

@@ -15,7 +15,7 @@ ABI_VERSION = 1
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
-WASM_DIR = TARGET / "wasm32-unknown-unknown" / "wasm"
+WASM_DIR = TARGET / "plugins"  # the plugins as shipped, from scripts/build
 
 
 class AbiMismatch(Exception):

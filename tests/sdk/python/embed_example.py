@@ -4,7 +4,7 @@ import sys
 
 import extism
 
-wasm = sys.argv[1]  # e.g. target/wasm32-unknown-unknown/wasm/atlas_apikeys_create.wasm
+wasm = sys.argv[1]  # e.g. target/plugins/atlas_apikeys_create.wasm
 plugin = extism.Plugin({"wasm": [{"path": wasm}]}, wasi=False, functions=[])
 
 
