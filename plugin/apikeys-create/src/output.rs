@@ -4,9 +4,8 @@
 
 use atlas_plugin_api::RenderOutput;
 use atlas_plugin_output::format::OutputFormat;
-use atlas_plugin_output::gojson::Value;
 use atlas_plugin_output::model::ApiKeyUserDetails;
-use atlas_plugin_output::output::{self, Files, Readiness, Style, TValue, Ty, View};
+use atlas_plugin_output::output::{self, Doc, Files, Readiness, Style};
 
 /// The Go CLI's `createTemplate`, and the examples our `help:` lines give for this command.
 const STYLE: Style = Style {
@@ -18,7 +17,7 @@ const STYLE: Style = Style {
 
 /// Prove the output request workable before the key is created.
 pub fn check(format: &OutputFormat, files: &Files) -> Result<Readiness, String> {
-    output::check(format, files, &Key(None), &STYLE)
+    output::check(format, files, &Doc::<ApiKeyUserDetails>(None), &STYLE)
 }
 
 /// Print a created key, or say why we could not (the host then prints the raw body, which
@@ -36,35 +35,11 @@ pub fn render_created(format: &OutputFormat, files: &Files, body: &str) -> Rende
             };
         }
     };
-    match output::render(format, files, &Key(Some(&key)), &STYLE) {
+    match output::render(format, files, &Doc(Some(&key)), &STYLE) {
         Ok(text) => RenderOutput::Stdout { text },
         Err(message) => RenderOutput::Error { message },
     }
 }
 
-/// A key as each format sees it; `None` is the fully populated sample `plan` checks against,
-/// built only if the format reads it.
-struct Key<'a>(Option<&'a ApiKeyUserDetails>);
-
-impl Key<'_> {
-    fn with<R>(&self, f: impl FnOnce(&ApiKeyUserDetails) -> R) -> R {
-        match self.0 {
-            Some(key) => f(key),
-            None => f(&ApiKeyUserDetails::sample()),
-        }
-    }
-}
-
-impl View for Key<'_> {
-    fn json(&self) -> Value {
-        self.with(ApiKeyUserDetails::to_value)
-    }
-    fn template(&self) -> TValue {
-        self.with(ApiKeyUserDetails::to_template_value)
-    }
-    fn template_type(&self) -> Ty {
-        ApiKeyUserDetails::template_type()
-    }
-}
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use atlas_plugin_api::RenderOutput;
 use atlas_plugin_output::format::OutputFormat;
 use atlas_plugin_output::gojson::Value;
 use atlas_plugin_output::model::PaginatedApiApiUser;
-use atlas_plugin_output::output::{self, Files, Readiness, Style, TValue, Ty, View};
+use atlas_plugin_output::output::{self, Doc, Files, Readiness, Style, TValue, Ty, View};
 
 /// The Go CLI's `listTemplate`.
 pub const LIST_TEMPLATE: &str = "ID\tDESCRIPTION\tPUBLIC KEY\tPRIVATE KEY{{range \
@@ -29,7 +29,7 @@ const COMPACT_STYLE: Style = Style {
 
 /// Prove the output request workable before the request.
 pub fn check(format: &OutputFormat, compact: bool, files: &Files) -> Result<Readiness, String> {
-    output::check(format, files, &Page(None, compact), style(compact))
+    output::check(format, files, &Page(Doc(None), compact), style(compact))
 }
 
 /// Print the page, or say why we could not (the host then prints the raw body).
@@ -50,7 +50,12 @@ pub fn render_page(
             };
         }
     };
-    match output::render(format, files, &Page(Some(&page), compact), style(compact)) {
+    match output::render(
+        format,
+        files,
+        &Page(Doc(Some(&page)), compact),
+        style(compact),
+    ) {
         Ok(text) => RenderOutput::Stdout { text },
         Err(message) => RenderOutput::Error { message },
     }
@@ -60,31 +65,21 @@ fn style(compact: bool) -> &'static Style {
     if compact { &COMPACT_STYLE } else { &STYLE }
 }
 
-/// A page as each format sees it, and whether it is `--compact`; `None` is the fully populated
-/// sample `plan` checks against, built only if the format reads it.
-struct Page<'a>(Option<&'a PaginatedApiApiUser>, bool);
-
-impl Page<'_> {
-    fn with<R>(&self, f: impl FnOnce(&PaginatedApiApiUser) -> R) -> R {
-        match self.0 {
-            Some(page) => f(page),
-            None => f(&PaginatedApiApiUser::sample()),
-        }
-    }
-}
+/// A page as each format sees it, with `--compact`'s `json` view: only the page's `results`.
+struct Page<'a>(Doc<'a, PaginatedApiApiUser>, bool);
 
 impl View for Page<'_> {
     fn json(&self) -> Value {
         match self.1 {
-            true => self.with(|p| p.results_value().unwrap_or(Value::Array(Vec::new()))),
-            false => self.with(PaginatedApiApiUser::to_value),
+            true => (self.0).with(|p| p.results_value().unwrap_or(Value::Array(Vec::new()))),
+            false => self.0.json(),
         }
     }
     fn template(&self) -> TValue {
-        self.with(PaginatedApiApiUser::to_template_value)
+        self.0.template()
     }
     fn template_type(&self) -> Ty {
-        PaginatedApiApiUser::template_type()
+        self.0.template_type()
     }
 }
 

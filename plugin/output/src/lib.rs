@@ -26,6 +26,7 @@ pub mod gojson;
 pub mod gojson_parse;
 pub mod jsonpath;
 pub mod model;
+mod model_views;
 pub mod output;
 pub mod stop;
 pub mod tabwriter;

@@ -42,6 +42,46 @@ pub trait View {
     fn template_type(&self) -> Ty;
 }
 
+/// A response model the formats can show, with the fully populated sample `plan` checks
+/// output requests against.
+pub trait Model: Sized {
+    /// Every field of the schema present, so that an output request that fails on it would fail
+    /// on any real answer.
+    fn sample() -> Self;
+    /// See [`View::json`].
+    fn json(&self) -> Value;
+    /// See [`View::template`].
+    fn template(&self) -> TValue;
+    /// See [`View::template_type`].
+    fn template_type() -> Ty;
+}
+
+/// A response as each format sees it; `Doc(None)` is the model's sample, built only if the
+/// format reads it.
+pub struct Doc<'a, M>(pub Option<&'a M>);
+
+impl<M: Model> Doc<'_, M> {
+    /// Runs `f` on the response, or on a sample made for the occasion.
+    pub fn with<R>(&self, f: impl FnOnce(&M) -> R) -> R {
+        match self.0 {
+            Some(doc) => f(doc),
+            None => f(&M::sample()),
+        }
+    }
+}
+
+impl<M: Model> View for Doc<'_, M> {
+    fn json(&self) -> Value {
+        self.with(M::json)
+    }
+    fn template(&self) -> TValue {
+        self.with(M::template)
+    }
+    fn template_type(&self) -> Ty {
+        M::template_type()
+    }
+}
+
 /// What is particular to one command's output.
 pub struct Style {
     /// The Go CLI's template for the default text (and `plaintext`).

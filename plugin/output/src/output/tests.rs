@@ -10,33 +10,19 @@ const STYLE: Style = Style {
     json_path_examples: "json-path=$.totalCount",
 };
 
-struct Page(PaginatedApiApiUser);
-
-impl View for Page {
-    fn json(&self) -> Value {
-        self.0.to_value()
-    }
-    fn template(&self) -> TValue {
-        self.0.to_template_value()
-    }
-    fn template_type(&self) -> Ty {
-        PaginatedApiApiUser::template_type()
-    }
+fn page(body: &str) -> PaginatedApiApiUser {
+    serde_json::from_str(body).unwrap()
 }
 
-fn page(body: &str) -> Page {
-    Page(serde_json::from_str(body).unwrap())
-}
-
-fn sample() -> Page {
-    Page(PaginatedApiApiUser::sample())
+fn sample() -> Doc<'static, PaginatedApiApiUser> {
+    Doc(None)
 }
 
 fn render_as(output: &str, body: &str) -> Result<String, String> {
     render(
         &OutputFormat::parse(output)?,
         &Files::new(),
-        &page(body),
+        &Doc(Some(&page(body))),
         &STYLE,
     )
 }
@@ -124,7 +110,10 @@ fn a_template_file_is_asked_for_then_checked_then_used() {
     assert_eq!(check_as(output, &files), Ok(Readiness::Ready));
     let format = OutputFormat::parse(output).unwrap();
     let doc = page(r#"{"results":[{},{}]}"#);
-    assert_eq!(render(&format, &files, &doc, &STYLE).as_deref(), Ok("2"));
+    assert_eq!(
+        render(&format, &files, &Doc(Some(&doc)), &STYLE).as_deref(),
+        Ok("2")
+    );
     files.insert("page.tmpl".into(), read("{{.Nope}}"));
     assert!(check_as(output, &files).unwrap_err().contains("field Nope"));
 }
@@ -133,7 +122,7 @@ fn a_template_file_is_asked_for_then_checked_then_used() {
 fn an_unread_template_file_is_an_error_in_render() {
     let format = OutputFormat::parse("go-template-file=x.tmpl").unwrap();
     assert_eq!(
-        render(&format, &Files::new(), &page("{}"), &STYLE),
+        render(&format, &Files::new(), &Doc(Some(&page("{}"))), &STYLE),
         Err("the template file was not read before the request".into())
     );
 }
