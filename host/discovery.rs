@@ -108,8 +108,9 @@ pub struct Registry {
 /// matter to the command being run.
 ///
 /// Every word of a command path is a plain word (see [`is_word`]) that a describe output spells as
-/// the JSON string `"word"`, escapes aside. An index entry whose `describe` text contains none of
-/// the typed words as such a string, and no backslash, declares no command with a typed word, and
+/// the JSON string `"word"`, or with `\uXXXX` escapes (JSON has no other escape for a word's
+/// characters). An index entry whose `describe` text contains none of the typed words as such a
+/// string, and no `\u`, declares no command with a typed word, and
 /// such commands never change how typed words resolve (see `cli::parse`). Start-up skips those
 /// entries, so it costs the same with 1 or 50 installed plugins; their checks (ABI, claims) are
 /// reported when help or an error lists every command.
@@ -132,7 +133,7 @@ impl Typed {
 
     /// Whether `describe_json` may declare a command made of typed words.
     pub fn may_declare(&self, describe_json: &str) -> bool {
-        describe_json.contains('\\')
+        describe_json.contains("\\u")
             || self
                 .quoted
                 .iter()
@@ -410,6 +411,25 @@ mod tests {
                 .collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn typed_words_select_the_describe_texts_that_may_declare_them() {
+        let argv: Vec<std::ffi::OsString> = ["atlas", "orgs", "--desc", "a b", "-o", "json"]
+            .map(Into::into)
+            .to_vec();
+        let typed = Typed::new(&argv);
+        assert!(typed.may_declare(r#"{"commands":[{"path":[{"name":"orgs"}]}]}"#));
+        assert!(
+            typed.may_declare(r#"{"flags":[{"name":"json"}]}"#),
+            "a flag value counts"
+        );
+        assert!(!typed.may_declare(r#"{"commands":[{"path":[{"name":"projects"}]}]}"#));
+        assert!(!typed.may_declare(r#"{"short":"orgs\n","name":"--desc"}"#));
+        assert!(
+            typed.may_declare(r#"{"path":[{"name":"\u006frgs"}]}"#),
+            "escaped words"
+        );
     }
 
     #[test]
