@@ -122,10 +122,6 @@ pub enum FlagKind {
 
 /// The value of a flag the user set. Flags the user did not set are absent from
 /// [`Invocation::flags`], which is how a plugin tells `--desc ""` from no `--desc`.
-///
-/// Deserialized by the JSON type alone (see the `Deserialize` impl), not as serde's `untagged`,
-/// which buffers each value and builds an error message for every variant it rules out: that was
-/// a tenth of the plugin's time in a `plan` + `render` pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
@@ -140,6 +136,9 @@ pub enum FlagValue {
     Strings(Vec<String>),
 }
 
+// Decoded by the JSON type alone, not as serde's `untagged` (which the schema and `Serialize`
+// still describe): `untagged` buffers each value and builds an error message for every variant
+// it rules out, which was a tenth of the plugin's time in a `plan` + `render` pair.
 impl<'de> Deserialize<'de> for FlagValue {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{self, SeqAccess, Unexpected, Visitor};
