@@ -104,6 +104,30 @@ pub struct FlagSpec {
     pub hidden: bool,
 }
 
+impl FlagSpec {
+    /// A visible, optional flag; a [`FlagKind::Strings`] flag is repeatable, as pflag's string
+    /// slices are.
+    pub fn new(name: &str, shorthand: Option<&str>, kind: FlagKind, help: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            shorthand: shorthand.map(String::from),
+            kind,
+            required: false,
+            repeatable: kind == FlagKind::Strings,
+            help: help.to_string(),
+            hidden: false,
+        }
+    }
+
+    /// The same flag, shown as required.
+    pub fn required(self) -> Self {
+        Self {
+            required: true,
+            ..self
+        }
+    }
+}
+
 /// The type of a flag's values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -56,10 +56,10 @@ fn create_command() -> CommandSpec {
         long: LONG.to_string(),
         example: EXAMPLE.to_string(),
         flags: vec![
-            flag("desc", None, FlagKind::String, true, DESC_HELP),
-            flag("orgId", None, FlagKind::String, false, ORG_ID_HELP),
-            flag("output", Some("o"), FlagKind::String, false, OUTPUT_HELP),
-            flag("role", None, FlagKind::Strings, true, ROLE_HELP),
+            FlagSpec::new("desc", None, FlagKind::String, DESC_HELP).required(),
+            FlagSpec::new("orgId", None, FlagKind::String, ORG_ID_HELP),
+            FlagSpec::new("output", Some("o"), FlagKind::String, OUTPUT_HELP),
+            FlagSpec::new("role", None, FlagKind::Strings, ROLE_HELP).required(),
         ],
     }
 }
@@ -68,24 +68,6 @@ fn segment(name: &str, aliases: &[&str]) -> PathSegment {
     PathSegment {
         name: name.to_string(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
-    }
-}
-
-fn flag(
-    name: &str,
-    shorthand: Option<&str>,
-    kind: FlagKind,
-    required: bool,
-    help: &str,
-) -> FlagSpec {
-    FlagSpec {
-        name: name.to_string(),
-        shorthand: shorthand.map(String::from),
-        kind,
-        required,
-        repeatable: kind == FlagKind::Strings,
-        help: help.to_string(),
-        hidden: false,
     }
 }
 

@@ -60,12 +60,12 @@ fn list_command() -> CommandSpec {
         long: LONG.to_string(),
         example: EXAMPLE.to_string(),
         flags: vec![
-            flag("compact", Some("c"), FlagKind::Bool, COMPACT_HELP),
-            flag("limit", None, FlagKind::Int, LIMIT_HELP),
-            flag("omitCount", None, FlagKind::Bool, OMIT_COUNT_HELP),
-            flag("orgId", None, FlagKind::String, ORG_ID_HELP),
-            flag("output", Some("o"), FlagKind::String, OUTPUT_HELP),
-            flag("page", None, FlagKind::Int, PAGE_HELP),
+            FlagSpec::new("compact", Some("c"), FlagKind::Bool, COMPACT_HELP),
+            FlagSpec::new("limit", None, FlagKind::Int, LIMIT_HELP),
+            FlagSpec::new("omitCount", None, FlagKind::Bool, OMIT_COUNT_HELP),
+            FlagSpec::new("orgId", None, FlagKind::String, ORG_ID_HELP),
+            FlagSpec::new("output", Some("o"), FlagKind::String, OUTPUT_HELP),
+            FlagSpec::new("page", None, FlagKind::Int, PAGE_HELP),
         ],
     }
 }
@@ -74,19 +74,6 @@ fn segment(name: &str, aliases: &[&str]) -> PathSegment {
     PathSegment {
         name: name.to_string(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
-    }
-}
-
-/// No flag of `list` is required or repeatable.
-fn flag(name: &str, shorthand: Option<&str>, kind: FlagKind, help: &str) -> FlagSpec {
-    FlagSpec {
-        name: name.to_string(),
-        shorthand: shorthand.map(String::from),
-        kind,
-        required: false,
-        repeatable: false,
-        help: help.to_string(),
-        hidden: false,
     }
 }
 
