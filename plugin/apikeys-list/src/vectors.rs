@@ -58,7 +58,7 @@ fn invocation(flags: &[(&str, FlagValue)], args: &[&str]) -> Invocation {
 
 #[cfg(test)]
 mod tests {
-    use atlas_plugin_output::vectors::{Native, mismatches};
+    use atlas_plugin_output::vectors::{Native, mismatches, out_of_date};
 
     fn native() -> Native {
         Native {
@@ -76,11 +76,10 @@ mod tests {
 
     #[test]
     fn the_checked_in_file_is_what_the_code_builds() {
-        let path = format!("{}/../../{}", env!("CARGO_MANIFEST_DIR"), super::PATH);
-        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+        let stale = out_of_date(&super::file(), env!("CARGO_MANIFEST_DIR"), super::PATH);
         assert!(
-            checked_in == super::file().to_text(),
-            "{path} is out of date: run `cargo run -p atlas-apikeys-list --example write-list-vectors`"
+            stale.is_none(),
+            "{stale:?} is out of date: run `cargo run -p atlas-apikeys-list --example write-list-vectors`"
         );
     }
 

@@ -81,6 +81,14 @@ impl VectorFile {
     }
 }
 
+/// The checked-in vector file `path` (relative to the workspace, from a plugin crate at
+/// `manifest_dir`), when it is not what `file` writes.
+pub fn out_of_date(file: &VectorFile, manifest_dir: &str, path: &str) -> Option<String> {
+    let path = format!("{manifest_dir}/../../{path}");
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    (checked_in != file.to_text()).then_some(path)
+}
+
 /// The exports of a plugin compiled natively, as plain functions.
 pub struct Native {
     pub describe: fn() -> DescribeOutput,
