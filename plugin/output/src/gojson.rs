@@ -120,22 +120,35 @@ fn newline(out: &mut String, indent: Option<&str>, depth: usize) {
 /// `json.Marshal`): `\"` `\\`, the short forms `\b \f \n \r \t` (Go 1.22+), other bytes below
 /// 0x20 and `<` `>` `&` as `\u00xx`, U+2028/U+2029 as `\u2028`/`\u2029`; all else verbatim.
 pub fn write_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+    // Copy runs of bytes that need no escape in one go; only ASCII bytes and the first byte of
+    // U+2028/U+2029 (0xE2) can start an escape.
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'<' | b'>' | b'&' | 0x00..=0x1f => "",
+            0xe2 if matches!(s.as_bytes().get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])) => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            let c = s[i..].chars().next().unwrap_or_default();
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            run = i + c.len_utf8();
+        } else {
+            out.push_str(escape);
+            run = i + 1;
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
@@ -195,6 +208,15 @@ mod tests {
     #[test]
     fn go_marshal_escapes_line_and_paragraph_separators() {
         assert_eq!(quoted("a\u{2028}b\u{2029}c"), r#""a\u2028b\u2029c""#);
+    }
+
+    #[test]
+    fn go_marshal_escapes_between_multi_byte_characters() {
+        // U+2027 and U+202A share U+2028's first two bytes and stay verbatim.
+        assert_eq!(
+            quoted("€\u{2028}€\"é\u{2029}\u{2027}\u{202a}<"),
+            "\"€\\u2028€\\\"é\\u2029\u{2027}\u{202a}\\u003c\""
+        );
     }
 
     #[test]
