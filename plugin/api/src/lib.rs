@@ -377,6 +377,8 @@ pub enum RenderOutput {
     },
 }
 
+#[cfg(feature = "json")]
+pub mod json;
 #[cfg(feature = "schema")]
 pub mod schema;
 

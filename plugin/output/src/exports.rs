@@ -1,6 +1,7 @@
 //! What every plugin's wasm exports share: the [`plugin_exports!`](crate::plugin_exports) macro
-//! that writes the three thin export shells (read the call's input, decode the JSON, call the
-//! crate's pure function, hand Extism the JSON output or the error), and the panic hook they
+//! that writes the three thin export shells (read the call's input, decode the JSON with
+//! `atlas_plugin_api::json`, call the crate's pure function, hand Extism the JSON output or the
+//! error), and the panic hook they
 //! install.
 //!
 //! The shells speak Extism's ABI through `extism-pdk`'s raw host imports (`extism_pdk::extism`)
@@ -15,33 +16,33 @@
 // The shells call Extism's host imports.
 #![allow(unsafe_code)]
 
+mod allocator;
+
 use std::sync::Once;
 
 use extism_pdk::extism;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-/// Decodes the call's input, naming the export and the type in the error, not just serde's
-/// position.
-pub fn decode<T: DeserializeOwned>(
-    export: &str,
-    type_name: &str,
-    input: &[u8],
-) -> Result<T, String> {
-    serde_json::from_slice(input).map_err(|err| {
-        format!("{export}: the input is not a valid {type_name} JSON document: {err}")
-    })
+/// The error for an input that is not the export's JSON document: the export and the type are
+/// named, not just serde's position.
+pub fn bad_input(export: &str, type_name: &str, err: &impl std::fmt::Display) -> String {
+    format!("{export}: the input is not a valid {type_name} JSON document: {err}")
 }
 
-/// Runs one export of plugin `name`: `call` gets the input bytes; its value becomes the JSON
+/// Runs one export of plugin `name`: `call` gets the input bytes; its value (JSON) becomes the
 /// output (return code 0), its error the call's error (return code 1).
-pub fn run<O: Serialize>(name: &'static str, call: impl FnOnce(&[u8]) -> Result<O, String>) -> i32 {
+pub fn run(name: &'static str, call: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>) -> i32 {
+    let code = run_call(name, call);
+    // Everything the call allocated is dropped now (the input, its values, the output JSON).
+    allocator::end_call();
+    code
+}
+
+fn run_call(name: &'static str, call: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>) -> i32 {
     install_panic_hook(name);
     // SAFETY: the input belongs to this call; `load_input` copies exactly `input_length` bytes.
     let input = unsafe { extism::load_input() };
     match call(&input) {
-        Ok(value) => {
-            let json = serde_json::to_vec(&value).expect("wire types always serialize");
+        Ok(json) => {
             let offset = store(&json);
             // SAFETY: `offset` is a block of `json.len()` bytes this plugin just allocated.
             unsafe { extism::output_set(offset, json.len() as u64) };
@@ -53,6 +54,11 @@ pub fn run<O: Serialize>(name: &'static str, call: impl FnOnce(&[u8]) -> Result<
             1
         }
     }
+}
+
+/// Encodes a call's output with code built for size: for `describe`, called once per process.
+pub fn encode_cold(output: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(output).expect("wire types always serialize")
 }
 
 /// Copies `bytes` into a new Extism memory block and returns its offset.
@@ -86,24 +92,24 @@ macro_rules! plugin_exports {
     ($name:literal, $describe:path, $plan:path, $render:path) => {
         #[unsafe(no_mangle)]
         pub extern "C" fn describe() -> i32 {
-            $crate::exports::run($name, |_| Ok($describe()))
+            $crate::exports::run($name, |_| Ok($crate::exports::encode_cold(&$describe())))
         }
 
         #[unsafe(no_mangle)]
         pub extern "C" fn plan() -> i32 {
             $crate::exports::run($name, |input| {
-                let input: ::atlas_plugin_api::PlanInput =
-                    $crate::exports::decode("plan", "PlanInput", input)?;
-                Ok($plan(&input))
+                let input = ::atlas_plugin_api::json::plan_input(input)
+                    .map_err(|e| $crate::exports::bad_input("plan", "PlanInput", &e))?;
+                Ok(::atlas_plugin_api::json::plan_output(&$plan(&input)))
             })
         }
 
         #[unsafe(no_mangle)]
         pub extern "C" fn render() -> i32 {
             $crate::exports::run($name, |input| {
-                let input: ::atlas_plugin_api::RenderInput =
-                    $crate::exports::decode("render", "RenderInput", input)?;
-                Ok($render(&input))
+                let input = ::atlas_plugin_api::json::render_input(input)
+                    .map_err(|e| $crate::exports::bad_input("render", "RenderInput", &e))?;
+                Ok(::atlas_plugin_api::json::render_output(&$render(&input)))
             })
         }
     };

@@ -16,6 +16,8 @@
 
 pub mod api_error;
 mod api_error_model;
+#[doc(hidden)]
+pub mod arena;
 #[cfg(target_family = "wasm")]
 #[doc(hidden)]
 pub mod exports;
