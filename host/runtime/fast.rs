@@ -17,16 +17,14 @@ mod kmem;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use wasmtime::{Config, Engine, ExternType, Linker, Module, ValType};
+use wasmtime::{Config, Engine, ExternType, Module, ValType};
 
-use abi::HostState;
 pub use cache::ArtifactDir;
 pub use call::Instance;
 
-/// The process's one engine and linker: every plugin shares them (and the clock thread).
+/// The process's one engine: every plugin shares it (and the clock thread).
 struct Shared {
     engine: Engine,
-    linker: Linker<HostState>,
 }
 
 fn shared() -> Result<&'static Shared, String> {
@@ -37,8 +35,7 @@ fn shared() -> Result<&'static Shared, String> {
             // No compilation cache of wasmtime's own: [`ArtifactDir`] is the cache.
             config.epoch_interruption(true);
             let engine = Engine::new(&config).map_err(|e| format!("{e:#}"))?;
-            let linker = abi::linker(&engine).map_err(|e| format!("{e:#}"))?;
-            Ok(Shared { engine, linker })
+            Ok(Shared { engine })
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -96,8 +93,9 @@ impl Loader {
     fn kernel(&self) -> Result<Module, String> {
         self.kernel
             .get_or_init(|| {
-                let sha256 = format!("kernel-{}", crate::index::sha256_hex(kmem::WAT.as_bytes()));
-                self.module(kmem::WAT.as_bytes(), &sha256)
+                // Named by a stable hash of its text, not sha256: see `cache::stable_hash`.
+                let key = format!("kernel-{:032x}", cache::stable_hash(kmem::WAT.as_bytes()));
+                self.module(kmem::WAT.as_bytes(), &key)
             })
             .clone()
     }
@@ -110,14 +108,7 @@ impl Loader {
         timeout: std::time::Duration,
     ) -> Result<Instance, String> {
         let shared = shared()?;
-        Instance::new(
-            &shared.engine,
-            &shared.linker,
-            module,
-            self.kernel()?,
-            memory_cap,
-            timeout,
-        )
+        Instance::new(&shared.engine, module, self.kernel()?, memory_cap, timeout)
     }
 }
 

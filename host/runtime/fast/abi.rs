@@ -75,46 +75,98 @@ impl ResourceLimiter for HostState {
 type Cx<'a> = Caller<'a, HostState>;
 type Res<T> = wasmtime::Result<T>;
 
-/// A linker with every `extism:host/env` function the host implements; built once per engine.
-/// The memory functions come from the kernel's wasm half ([`kmem::EXPORTS`]), per instance.
-pub fn linker(engine: &Engine) -> wasmtime::Result<Linker<HostState>> {
-    let mut linker = Linker::new(engine);
-    memory(&mut linker)?;
-    io(&mut linker)?;
-    state(&mut linker)?;
-    refused(&mut linker)?;
-    Ok(linker)
+/// Every `extism:host/env` function the host implements ([`linker`] defines them); the memory
+/// functions come from the kernel's wasm half ([`kmem::EXPORTS`]), per instance.
+pub const FUNCTIONS: &[&str] = &[
+    "alloc",
+    "free",
+    "length",
+    "length_unsafe",
+    "memory_bytes",
+    "reset",
+    "input_set",
+    "output_set",
+    "output_offset",
+    "output_length",
+    "error_set",
+    "error_get",
+    "config_get",
+    "var_get",
+    "var_set",
+    "http_request",
+    "http_status_code",
+    "http_headers",
+    "log_info",
+    "log_debug",
+    "log_warn",
+    "log_error",
+    "log_trace",
+    "get_log_level",
+];
+
+/// A linker with the functions of [`FUNCTIONS`] that `wanted` names: a plugin imports a few, and
+/// defining a host function costs a type registration, so a start-up defines only those.
+pub fn linker(
+    engine: &Engine,
+    wanted: impl Fn(&str) -> bool,
+) -> wasmtime::Result<Linker<HostState>> {
+    let mut defs = Defs {
+        linker: Linker::new(engine),
+        wanted: &wanted,
+    };
+    memory(&mut defs)?;
+    io(&mut defs)?;
+    state(&mut defs)?;
+    refused(&mut defs)?;
+    Ok(defs.linker)
 }
 
-fn memory(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
-    l.func_wrap(ENV, "alloc", |cx: Cx, n: u64| kmem::alloc(cx, n))?;
-    l.func_wrap(ENV, "free", |cx: Cx, h: u64| kmem::free(cx, h))?;
-    l.func_wrap(ENV, "length", |cx: Cx, h: u64| cx.data().kernel.length(h))?;
+/// A linker being built, with the filter of what to define.
+struct Defs<'a> {
+    linker: Linker<HostState>,
+    wanted: &'a dyn Fn(&str) -> bool,
+}
+
+impl Defs<'_> {
+    fn func_wrap<Params, Results>(
+        &mut self,
+        name: &str,
+        func: impl wasmtime::IntoFunc<HostState, Params, Results>,
+    ) -> wasmtime::Result<()> {
+        if (self.wanted)(name) {
+            self.linker.func_wrap(ENV, name, func)?;
+        }
+        Ok(())
+    }
+}
+
+fn memory(l: &mut Defs) -> wasmtime::Result<()> {
+    l.func_wrap("alloc", |cx: Cx, n: u64| kmem::alloc(cx, n))?;
+    l.func_wrap("free", |cx: Cx, h: u64| kmem::free(cx, h))?;
+    l.func_wrap("length", |cx: Cx, h: u64| cx.data().kernel.length(h))?;
     // Extism's `length_unsafe` skips its block walk; a lookup here is cheap, so both check.
-    l.func_wrap(ENV, "length_unsafe", |cx: Cx, h: u64| {
-        cx.data().kernel.length(h)
-    })?;
-    l.func_wrap(ENV, "memory_bytes", |cx: Cx| -> Res<u64> {
+    l.func_wrap("length_unsafe", |cx: Cx, h: u64| cx.data().kernel.length(h))?;
+    l.func_wrap("memory_bytes", |cx: Cx| -> Res<u64> {
         let memory = cx.data().memory;
         Ok(memory.map_or(0, |m| m.data_size(&cx) as u64))
     })?;
-    l.func_wrap(ENV, "reset", |cx: Cx| kmem::reset(cx))?;
+    l.func_wrap("reset", |cx: Cx| kmem::reset(cx))?;
     Ok(())
 }
 
-fn io(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
-    l.func_wrap(ENV, "input_set", |cx: Cx, h: u64, len: u64| {
+fn io(l: &mut Defs) -> wasmtime::Result<()> {
+    l.func_wrap("input_set", |cx: Cx, h: u64, len: u64| {
         kmem::set_input_range(cx, h, len)
     })?;
-    l.func_wrap(ENV, "output_set", |mut cx: Cx, p: u64, len: u64| {
+    l.func_wrap("output_set", |mut cx: Cx, p: u64, len: u64| {
         cx.data_mut().kernel.set_output(p, len)
     })?;
-    l.func_wrap(ENV, "output_offset", |cx: Cx| cx.data().kernel.output().0)?;
-    l.func_wrap(ENV, "output_length", |cx: Cx| cx.data().kernel.output().1)?;
-    l.func_wrap(ENV, "error_set", |mut cx: Cx, h: u64| {
+    l.func_wrap("output_offset", |cx: Cx| cx.data().kernel.output().0)?;
+    l.func_wrap("output_length", |cx: Cx| cx.data().kernel.output().1)?;
+    l.func_wrap("error_set", |mut cx: Cx, h: u64| {
         cx.data_mut().kernel.set_error(h)
     })?;
-    l.func_wrap(ENV, "error_get", |cx: Cx| cx.data().kernel.error())?;
+    l.func_wrap("error_get", |cx: Cx| cx.data().kernel.error())?;
     Ok(())
 }
 
@@ -132,19 +184,19 @@ fn take_text(cx: &mut Cx, handle: u64, what: &str) -> Res<String> {
     Ok(text)
 }
 
-fn state(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
+fn state(l: &mut Defs) -> wasmtime::Result<()> {
     // The host gives plugins no config: every key is absent.
-    l.func_wrap(ENV, "config_get", |mut cx: Cx, key: u64| -> Res<u64> {
+    l.func_wrap("config_get", |mut cx: Cx, key: u64| -> Res<u64> {
         take_text(&mut cx, key, "config key").map(|_| 0u64)
     })?;
-    l.func_wrap(ENV, "var_get", |mut cx: Cx, key: u64| -> Res<u64> {
+    l.func_wrap("var_get", |mut cx: Cx, key: u64| -> Res<u64> {
         let key = take_text(&mut cx, key, "var key")?;
         match cx.data().vars.get(&key).cloned() {
             Some(value) => kmem::alloc_bytes(cx, &value),
             None => Ok(0),
         }
     })?;
-    l.func_wrap(ENV, "var_set", var_set)?;
+    l.func_wrap("var_set", var_set)?;
     Ok(())
 }
 
@@ -183,10 +235,10 @@ fn var_set(mut cx: Cx, key: u64, value: u64) -> Res<()> {
 
 /// HTTP from a plugin is always refused (Extism's wording, as when it is built without HTTP);
 /// logging is off, so log messages are freed unread, as Extism does below its log level.
-fn refused(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
-    l.func_wrap(ENV, "http_request", http_request)?;
-    l.func_wrap(ENV, "http_status_code", || 0i32)?;
-    l.func_wrap(ENV, "http_headers", || 0u64)?;
+fn refused(l: &mut Defs) -> wasmtime::Result<()> {
+    l.func_wrap("http_request", http_request)?;
+    l.func_wrap("http_status_code", || 0i32)?;
+    l.func_wrap("http_headers", || 0u64)?;
     for name in [
         "log_info",
         "log_debug",
@@ -194,10 +246,10 @@ fn refused(l: &mut Linker<HostState>) -> wasmtime::Result<()> {
         "log_error",
         "log_trace",
     ] {
-        l.func_wrap(ENV, name, |cx: Cx, h: u64| kmem::free(cx, h))?;
+        l.func_wrap(name, |cx: Cx, h: u64| kmem::free(cx, h))?;
     }
     // Extism's answer when no log level is enabled: nothing is worth sending.
-    l.func_wrap(ENV, "get_log_level", || i32::MAX)?;
+    l.func_wrap("get_log_level", || i32::MAX)?;
     Ok(())
 }
 

@@ -19,7 +19,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sha2::{Digest, Sha256};
 use wasmtime::{Engine, Module};
 
 /// Where artifacts go, once the directory is known to be private.
@@ -66,8 +65,8 @@ impl ArtifactDir {
 
 impl ArtifactDir {
     fn stamp_path(&self, wasm: &Path) -> PathBuf {
-        let key = crate::index::sha256_hex(wasm.as_os_str().as_encoded_bytes());
-        self.dir.join(format!("seen-{}", &key[..32]))
+        let key = stable_hash(wasm.as_os_str().as_encoded_bytes());
+        self.dir.join(format!("seen-{key:032x}"))
     }
 
     /// Whether the file at `wasm` is unchanged since it was seen to have this sha256.
@@ -147,23 +146,35 @@ fn deserialize(engine: &Engine, path: &Path) -> wasmtime::Result<Module> {
 /// The engine's compatibility hash as hex: part of each artifact's name, so that another
 /// wasmtime version, setting or CPU never even opens this one's artifacts.
 fn engine_hash(engine: &Engine) -> String {
-    let mut hasher = ShaHasher(Sha256::new());
+    let mut hasher = StableHasher(FNV_OFFSET);
     engine.precompile_compatibility_hash().hash(&mut hasher);
-    let digest = hasher.0.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:016x}", hasher.0 as u64)
 }
 
-/// A stable `Hasher` (std's `DefaultHasher` may change between Rust releases).
-struct ShaHasher(Sha256);
+/// A name for a key that is not content from outside (a path, the engine's settings, the
+/// kernel's own text): 128-bit FNV-1a, stable across Rust releases (unlike std's
+/// `DefaultHasher`). Not sha256, which on a warm start would cost more (its first use probes
+/// the CPU) than everything else in this module; plugins' contents are still named by sha256.
+pub fn stable_hash(bytes: &[u8]) -> u128 {
+    let mut hasher = StableHasher(FNV_OFFSET);
+    hasher.write(bytes);
+    hasher.0
+}
 
-impl Hasher for ShaHasher {
+const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+const FNV_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+
+struct StableHasher(u128);
+
+impl Hasher for StableHasher {
     fn finish(&self) -> u64 {
-        let digest = self.0.clone().finalize();
-        u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+        self.0 as u64
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
+        for &b in bytes {
+            self.0 = (self.0 ^ u128::from(b)).wrapping_mul(FNV_PRIME);
+        }
     }
 }
 

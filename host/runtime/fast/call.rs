@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use wasmtime::{Engine, Extern, Func, Linker, Module, Store, Trap};
 
-use super::abi::{ENV, HostState};
+use super::abi::{self, ENV, FUNCTIONS, HostState};
 use super::{clock, kmem};
 use crate::runtime::Failure;
 
@@ -16,7 +16,8 @@ use crate::runtime::Failure;
 /// half-updated; Extism keeps using it, we start clean; vars survive).
 pub struct Instance {
     engine: Engine,
-    linker: &'static Linker<HostState>,
+    /// The host functions this module imports.
+    linker: Linker<HostState>,
     module: Module,
     kernel: Module,
     store: Store<HostState>,
@@ -37,23 +38,23 @@ impl Instance {
     /// but the Extism ABI (wasmtime's wording, which the host turns into "upgrade atlas").
     pub(super) fn new(
         engine: &Engine,
-        linker: &'static Linker<HostState>,
         module: Module,
         kernel: Module,
         memory_cap: usize,
         timeout: Duration,
     ) -> Result<Self, String> {
-        let mut store = new_store(engine, HostState::new(memory_cap));
+        let store = new_store(engine, HostState::new(memory_cap));
         for import in module.imports() {
             let (m, name) = (import.module(), import.name());
-            let known = m == ENV
-                && (kmem::EXPORTS.contains(&name) || linker.get(&mut store, m, name).is_ok());
+            let known = m == ENV && (kmem::EXPORTS.contains(&name) || FUNCTIONS.contains(&name));
             if !known {
                 return Err(format!(
                     "unknown import: `{m}::{name}` has not been defined"
                 ));
             }
         }
+        let imported = |name: &str| module.imports().any(|import| import.name() == name);
+        let linker = abi::linker(engine, imported).map_err(|e| format!("{e:#}"))?;
         Ok(Self {
             engine: engine.clone(),
             linker,

@@ -149,3 +149,26 @@ fn a_compiled_plugin_is_cached_and_reused() {
         .unwrap();
     assert_eq!(again.call::<_, Value>("echo", &json!(2)).unwrap(), json!(2));
 }
+
+#[test]
+fn the_host_functions_list_is_exactly_what_the_linker_can_define() {
+    let engine = wasmtime::Engine::default();
+    let linker = super::abi::linker(&engine, |_| true).unwrap();
+    let mut store = wasmtime::Store::new(&engine, super::abi::HostState::new(1 << 20));
+    let mut defined: Vec<String> = linker
+        .iter(&mut store)
+        .map(|(module, name, _)| {
+            assert_eq!(module, super::abi::ENV);
+            name.to_string()
+        })
+        .collect();
+    defined.sort();
+    let mut listed: Vec<String> = super::abi::FUNCTIONS
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    listed.sort();
+    assert_eq!(defined, listed);
+    let only = super::abi::linker(&engine, |name| name == "output_set").unwrap();
+    assert_eq!(only.iter(&mut store).count(), 1);
+}
