@@ -5,13 +5,26 @@ Usage: python3 scripts/bench-report.py WORK_DIR CRITERION_DIR"""
 
 import json
 import pathlib
+import statistics
 import sys
 
 work, crit = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 
 
-def hyperfine(name):
-    return {r["command"]: r for r in json.loads((work / name).read_text())["results"]}
+def hyperfine(pattern):
+    """Each command's runs over every hyperfine JSON file matching `pattern` (the rounds)."""
+    times = {}
+    for path in sorted(work.glob(pattern)):
+        for r in json.loads(path.read_text())["results"]:
+            times.setdefault(r["command"], []).extend(r["times"])
+    return {
+        name: {
+            "median": statistics.median(t),
+            "mean": statistics.fmean(t),
+            "stddev": statistics.stdev(t) if len(t) > 1 else 0.0,
+        }
+        for name, t in times.items()
+    }
 
 
 def pairs(name):
@@ -35,7 +48,7 @@ def verdict(ok):
     return "meets" if ok else "MISSES"
 
 
-warm = {**hyperfine("warm.json"), **hyperfine("cold.json")}
+warm = {**hyperfine("warm-*.json"), **hyperfine("cold.json")}
 native = warm["native"]["median"]
 print("\n## Whole process: the seed example against the emulator (hyperfine)\n")
 print("| runtime | median | mean ± σ | × native |")
