@@ -16,8 +16,8 @@ use crate::runtime::Failure;
 /// half-updated; Extism keeps using it, we start clean; vars survive).
 pub struct Instance {
     engine: Engine,
-    /// The host functions this module imports.
-    linker: Linker<HostState>,
+    /// The host functions this module imports (boxed: a linker is large and rarely touched).
+    linker: Box<Linker<HostState>>,
     module: Module,
     kernel: Module,
     store: Store<HostState>,
@@ -54,7 +54,7 @@ impl Instance {
             }
         }
         let imported = |name: &str| module.imports().any(|import| import.name() == name);
-        let linker = abi::linker(engine, imported).map_err(|e| format!("{e:#}"))?;
+        let linker = Box::new(abi::linker(engine, imported).map_err(|e| format!("{e:#}"))?);
         Ok(Self {
             engine: engine.clone(),
             linker,
