@@ -259,3 +259,33 @@ fn render_errors_through_wasm_match_native() {
         "{from_wasm:?}"
     );
 }
+
+/// The plugin's allocator serves a call from a per-call arena of 256 KiB and the rest from its
+/// general allocator: calls that overflow the arena, between calls that fit it, on one instance,
+/// must all answer as the native code does.
+#[test]
+fn one_instance_answers_alike_for_calls_larger_and_smaller_than_its_arena() {
+    let mut plugin = load();
+    let small = render_input(Some("json"), 200, &fixture_body());
+    let desc = "<é\"&".repeat(100_000); // ~700 KB of body, escaped again in the JSON output
+    let big_body = format!(
+        r#"{{"desc":"{}","id":"i","privateKey":"k","publicKey":"p","roles":[]}}"#,
+        desc.replace('"', "\\\"")
+    );
+    let big = render_input(Some("json"), 200, &big_body);
+    for input in [&small, &big, &small, &big, &small] {
+        let from_wasm: RenderOutput = plugin.call(api::exports::RENDER, input).unwrap();
+        assert_eq!(from_wasm, native::render(input));
+        assert!(
+            matches!(&from_wasm, RenderOutput::Stdout { text } if text.starts_with("{\n  \"desc\": \"")),
+            "{from_wasm:?}"
+        );
+    }
+    let big_out = plugin
+        .call::<_, RenderOutput>(api::exports::RENDER, &big)
+        .unwrap();
+    let RenderOutput::Stdout { text } = big_out else {
+        panic!("{big_out:?}")
+    };
+    assert!(text.len() > 1_000_000, "{} bytes", text.len());
+}
