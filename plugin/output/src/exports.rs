@@ -1,8 +1,8 @@
 //! What every plugin's wasm exports share: the [`plugin_exports!`](crate::plugin_exports) macro
 //! that writes the three thin export shells (read the call's input, decode the JSON with
 //! `atlas_plugin_api::json`, call the crate's pure function, hand Extism the JSON output or the
-//! error), and the panic hook they
-//! install.
+//! error), the panic hook they install, and the plugins' global allocator ([`allocator`]: a
+//! per-call arena in front of `talc`).
 //!
 //! The shells speak Extism's ABI through `extism-pdk`'s raw host imports (`extism_pdk::extism`)
 //! rather than `#[plugin_fn]`: its errors are `anyhow` errors printed with `{:?}`, which links

@@ -9,7 +9,9 @@
 //! - [`model`]: the Atlas SDK structs the responses are read into;
 //! - [`api_error`]: a non-2xx response as the Go CLI words it;
 //! - [`flags`]: reading the host's flag map;
-//! - `vectors`: the cross-host test vectors' format (for the plugins' tests, not their `.wasm`).
+//! - `vectors`: the cross-host test vectors' format (for the plugins' tests, not their `.wasm`);
+//! - `exports` (wasm only): the export shells every plugin uses, and its allocator, whose per-call
+//!   arena is `arena`.
 //!
 //! The crate is sans-I/O and has no extism dependency: it builds natively for tests and into
 //! each plugin's `.wasm`.
