@@ -148,7 +148,8 @@ fn deserialize(engine: &Engine, path: &Path) -> wasmtime::Result<Module> {
 fn engine_hash(engine: &Engine) -> String {
     let mut hasher = StableHasher(FNV_OFFSET);
     engine.precompile_compatibility_hash().hash(&mut hasher);
-    format!("{:016x}", hasher.0 as u64)
+    // The high half: FNV's low bits mix poorly.
+    format!("{:016x}", (hasher.0 >> 64) as u64)
 }
 
 /// A name for a key that is not content from outside (a path, the engine's settings, the

@@ -31,14 +31,18 @@ pub fn bad_input(export: &str, type_name: &str, err: &impl std::fmt::Display) ->
 /// Runs one export of plugin `name`: `call` gets the input bytes; its value (JSON) becomes the
 /// output (return code 0), its error the call's error (return code 1).
 pub fn run(name: &'static str, call: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>) -> i32 {
-    let code = run_call(name, call);
+    install_panic_hook(name);
+    // The hook (made at the first call) lives for good, and a call that trapped may have left
+    // blocks behind: close the arena's books on them now, so that only they stay frozen and
+    // this call's blocks can all be reused once it ends.
+    allocator::end_call();
+    let code = run_call(call);
     // Everything the call allocated is dropped now (the input, its values, the output JSON).
     allocator::end_call();
     code
 }
 
-fn run_call(name: &'static str, call: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>) -> i32 {
-    install_panic_hook(name);
+fn run_call(call: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>) -> i32 {
     // SAFETY: the input belongs to this call; `load_input` copies exactly `input_length` bytes.
     let input = unsafe { extism::load_input() };
     match call(&input) {

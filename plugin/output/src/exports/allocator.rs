@@ -63,7 +63,9 @@ unsafe impl GlobalAlloc for PluginAllocator {
             // SAFETY: `ptr` came from `general` with `layout`.
             return unsafe { self.general.realloc(ptr, layout, new_size) };
         }
-        if self.arena.resize_in_place(ptr, layout, new_size) {
+        // The last block grows or shrinks in place; any other block can shrink where it is (its
+        // tail stays unused until the arena empties).
+        if self.arena.resize_in_place(ptr, layout, new_size) || new_size <= layout.size() {
             return ptr;
         }
         // SAFETY: `realloc`'s contract makes `new_size` with `layout`'s alignment a valid layout.
