@@ -148,8 +148,7 @@ fn deserialize(engine: &Engine, path: &Path) -> wasmtime::Result<Module> {
 fn engine_hash(engine: &Engine) -> String {
     let mut hasher = StableHasher(FNV_OFFSET);
     engine.precompile_compatibility_hash().hash(&mut hasher);
-    // The high half: FNV's low bits mix poorly.
-    format!("{:016x}", (hasher.0 >> 64) as u64)
+    format!("{:016x}", hasher.finish())
 }
 
 /// A name for a key that is not content from outside (a path, the engine's settings, the
@@ -168,8 +167,9 @@ const FNV_PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
 struct StableHasher(u128);
 
 impl Hasher for StableHasher {
+    /// The high half: FNV's low bits mix poorly.
     fn finish(&self) -> u64 {
-        self.0 as u64
+        (self.0 >> 64) as u64
     }
 
     fn write(&mut self, bytes: &[u8]) {

@@ -44,17 +44,21 @@ impl Instance {
         timeout: Duration,
     ) -> Result<Self, String> {
         let store = new_store(engine, HostState::new(memory_cap));
+        let mut host_functions = Vec::new();
         for import in module.imports() {
             let (m, name) = (import.module(), import.name());
-            let known = m == ENV && (kmem::EXPORTS.contains(&name) || FUNCTIONS.contains(&name));
-            if !known {
-                return Err(format!(
-                    "unknown import: `{m}::{name}` has not been defined"
-                ));
+            match m == ENV {
+                true if kmem::EXPORTS.contains(&name) => {}
+                true if FUNCTIONS.contains(&name) => host_functions.push(name),
+                _ => {
+                    return Err(format!(
+                        "unknown import: `{m}::{name}` has not been defined"
+                    ));
+                }
             }
         }
-        let imported = |name: &str| module.imports().any(|import| import.name() == name);
-        let linker = Box::new(abi::linker(engine, imported).map_err(|e| format!("{e:#}"))?);
+        let wanted = |name: &str| host_functions.contains(&name);
+        let linker = Box::new(abi::linker(engine, wanted).map_err(|e| format!("{e:#}"))?);
         Ok(Self {
             engine: engine.clone(),
             linker,

@@ -6,14 +6,25 @@
 
 use crate::{PlanInput, PlanOutput, RenderInput, RenderOutput};
 
-/// Decodes `plan`'s input.
-pub fn plan_input(bytes: &[u8]) -> Result<PlanInput, serde_json::Error> {
-    serde_json::from_slice(bytes)
+/// Decodes `plan`'s input; the error is the call's error text.
+pub fn plan_input(bytes: &[u8]) -> Result<PlanInput, String> {
+    decode("plan", "PlanInput", bytes)
 }
 
-/// Decodes `render`'s input.
-pub fn render_input(bytes: &[u8]) -> Result<RenderInput, serde_json::Error> {
-    serde_json::from_slice(bytes)
+/// Decodes `render`'s input; the error is the call's error text.
+pub fn render_input(bytes: &[u8]) -> Result<RenderInput, String> {
+    decode("render", "RenderInput", bytes)
+}
+
+/// Names the export and the type in the error, not just serde's position.
+fn decode<T: serde::de::DeserializeOwned>(
+    export: &str,
+    type_name: &str,
+    bytes: &[u8],
+) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|err| {
+        format!("{export}: the input is not a valid {type_name} JSON document: {err}")
+    })
 }
 
 /// Encodes `plan`'s output.

@@ -22,12 +22,6 @@ use std::sync::Once;
 
 use extism_pdk::extism;
 
-/// The error for an input that is not the export's JSON document: the export and the type are
-/// named, not just serde's position.
-pub fn bad_input(export: &str, type_name: &str, err: &impl std::fmt::Display) -> String {
-    format!("{export}: the input is not a valid {type_name} JSON document: {err}")
-}
-
 /// Runs one export of plugin `name`: `call` gets the input bytes; its value (JSON) becomes the
 /// output (return code 0), its error the call's error (return code 1).
 pub fn run(name: &'static str, call: impl FnOnce(&[u8]) -> Result<Vec<u8>, String>) -> i32 {
@@ -102,8 +96,7 @@ macro_rules! plugin_exports {
         #[unsafe(no_mangle)]
         pub extern "C" fn plan() -> i32 {
             $crate::exports::run($name, |input| {
-                let input = ::atlas_plugin_api::json::plan_input(input)
-                    .map_err(|e| $crate::exports::bad_input("plan", "PlanInput", &e))?;
+                let input = ::atlas_plugin_api::json::plan_input(input)?;
                 Ok(::atlas_plugin_api::json::plan_output(&$plan(&input)))
             })
         }
@@ -111,8 +104,7 @@ macro_rules! plugin_exports {
         #[unsafe(no_mangle)]
         pub extern "C" fn render() -> i32 {
             $crate::exports::run($name, |input| {
-                let input = ::atlas_plugin_api::json::render_input(input)
-                    .map_err(|e| $crate::exports::bad_input("render", "RenderInput", &e))?;
+                let input = ::atlas_plugin_api::json::render_input(input)?;
                 Ok(::atlas_plugin_api::json::render_output(&$render(&input)))
             })
         }
