@@ -263,3 +263,36 @@ pub fn exchanges(emulator: &Emulator) -> Vec<(String, String, u16)> {
 pub fn create_path() -> String {
     format!("/api/atlas/v2/orgs/{ORG}/apiKeys")
 }
+
+impl Sandbox {
+    /// Runs `atlas` with `args` on a pseudo-terminal (util-linux `script`), typing `typed` on it:
+    /// stdin, stdout and stderr are all the terminal, so the output is both streams as the
+    /// terminal showed them (line ends as `\n`, the typed text echoed). Fails if `script` is
+    /// missing.
+    pub fn run_on_terminal(&self, args: &[&str], typed: &str) -> Run {
+        use std::io::Write;
+        let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+        let line: Vec<String> = std::iter::once(self.binary.display().to_string())
+            .chain(args.iter().map(|a| a.to_string()))
+            .map(|a| quote(&a))
+            .collect();
+        let mut cmd = Command::new("timeout");
+        cmd.args(["30", "script", "-qec", &line.join(" "), "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("util-linux `script` runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(typed.as_bytes())
+            .unwrap();
+        let mut run = Run::from(child.wait_with_output().unwrap());
+        run.stdout = run.stdout.replace("\r\n", "\n");
+        run
+    }
+}
