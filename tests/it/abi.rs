@@ -194,7 +194,7 @@ fn groups_are_listed_with_the_text_a_plugin_gives_them() {
         .find(|l| l.trim_start().starts_with("confirm "))
         .unwrap_or_else(|| panic!("{}", root.stdout));
     assert!(
-        line.contains("confirm  Test commands that ask before they act."),
+        line.contains("Test commands that ask before they act."),
         "{line}"
     );
     let group = sandbox.run(&["confirms", "--help"]);
