@@ -1,7 +1,7 @@
 //! The command line: a clap tree built from the plugins' `describe` output alone, and the
 //! parsed result as flag values for the plugin. Parse errors use the Go Atlas CLI's wording.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 
 use atlas_plugin_api::{CommandSpec, FlagKind, FlagValue, Flags, PathSegment};
@@ -62,15 +62,34 @@ pub struct Dispatch {
 /// every command.
 pub fn parse(argv: &[OsString], commands: &[&CommandSpec]) -> Result<Parsed, String> {
     let typed: BTreeSet<&str> = argv.iter().skip(1).filter_map(|a| a.to_str()).collect();
-    let answers = |segment: &PathSegment| {
-        typed.contains(segment.name.as_str())
-            || segment.aliases.iter().any(|a| typed.contains(a.as_str()))
+    // A group answers to every alias any plugin gives it (see `insert`), so a segment answers to
+    // the aliases of every segment with the same words up to it.
+    let mut aliases: BTreeMap<Vec<&str>, BTreeSet<&str>> = BTreeMap::new();
+    for spec in commands {
+        for depth in 0..spec.path.len() {
+            let words = spec.path[..=depth]
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let entry = aliases.entry(words).or_default();
+            entry.extend(spec.path[depth].aliases.iter().map(String::as_str));
+        }
+    }
+    let answers = |spec: &CommandSpec, depth: usize| {
+        let words: Vec<&str> = spec.path[..=depth]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        typed.contains(words[depth])
+            || aliases
+                .get(&words)
+                .is_some_and(|all| all.iter().any(|a| typed.contains(a)))
     };
-    let runnable = |spec: &CommandSpec| spec.path.iter().all(answers);
+    let runnable = |spec: &CommandSpec| (0..spec.path.len()).all(|d| answers(spec, d));
     let touched: Vec<&CommandSpec> = commands
         .iter()
         .copied()
-        .filter(|spec| spec.path.iter().any(answers))
+        .filter(|spec| (0..spec.path.len()).any(|d| answers(spec, d)))
         .collect();
     if touched.len() < commands.len()
         && touched.iter().any(|spec| runnable(spec))
@@ -111,13 +130,16 @@ fn parse_with(
         .position(|c| c.path.iter().map(|s| &s.name).eq(&words))
         .ok_or_else(|| format!("unknown command \"{}\" for \"{ROOT}\"", words.join(" ")))?;
     let spec = commands[index];
+    let flags = flag_values(spec, leaf)?;
+    let args: Vec<String> = leaf
+        .get_many::<String>(ARGS)
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    args::check(spec, &args)?;
     Ok(Parsed::Run(Dispatch {
         command: index,
-        args: leaf
-            .get_many::<String>(ARGS)
-            .map(|v| v.cloned().collect())
-            .unwrap_or_default(),
-        flags: flag_values(spec, leaf)?,
+        args,
+        flags,
         profile: leaf.get_one::<String>("profile").cloned(),
         debug: leaf.get_flag("debug"),
     }))
@@ -229,7 +251,18 @@ fn insert(parent: Command, spec: &CommandSpec, depth: usize, full: bool) -> Comm
         if is_leaf {
             return parent; // discovery already dropped exact duplicates; a group keeps the word
         }
-        return parent.mut_subcommand(&segment.name, |group| insert(group, spec, depth + 1, full));
+        // A group gathers every plugin's aliases for it (unless a sibling has the word) and the
+        // first help text given for it.
+        let more: Vec<String> = segment
+            .aliases
+            .iter()
+            .filter(|a| !taken(&parent, a))
+            .cloned()
+            .collect();
+        return parent.mut_subcommand(&segment.name, |group| {
+            let group = describe_group(group.visible_aliases(more), segment);
+            insert(group, spec, depth + 1, full)
+        });
     }
     if taken(&parent, &segment.name) {
         return parent; // the word is another command's alias: first come, first served
@@ -246,13 +279,26 @@ fn insert(parent: Command, spec: &CommandSpec, depth: usize, full: bool) -> Comm
         cmd = cmd.about(spec.short.clone());
     } else {
         cmd = insert(
-            cmd.subcommand_required(true).arg_required_else_help(true),
+            describe_group(cmd, segment)
+                .subcommand_required(true)
+                .arg_required_else_help(true),
             spec,
             depth + 1,
             full,
         );
     }
     parent.subcommand(cmd)
+}
+
+/// A group's help text from a segment that has some, unless the group already has its own.
+fn describe_group(mut group: Command, segment: &PathSegment) -> Command {
+    if group.get_about().is_none() && !segment.short.is_empty() {
+        group = group.about(segment.short.clone());
+    }
+    if group.get_long_about().is_none() && !segment.long.is_empty() {
+        group = group.long_about(segment.long.clone());
+    }
+    group
 }
 
 fn leaf(cmd: Command, spec: &CommandSpec) -> Command {
@@ -436,5 +482,6 @@ fn levenshtein(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+mod args;
 #[cfg(test)]
 mod tests;

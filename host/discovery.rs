@@ -294,9 +294,10 @@ pub fn describe(plugin: &mut Plugin) -> Result<DescribeOutput, PluginError> {
     plugin.call(api::exports::DESCRIBE, &())
 }
 
-/// Refuses a plugin built for another ABI, saying which side to upgrade.
+/// Refuses a plugin built for an ABI this host does not speak (it speaks every version from
+/// `OLDEST_ABI_VERSION` to `ABI_VERSION`), saying which side to upgrade.
 pub fn check_abi(label: &str, describe: &DescribeOutput) -> Result<(), PluginError> {
-    if describe.abi_version == api::ABI_VERSION {
+    if (api::OLDEST_ABI_VERSION..=api::ABI_VERSION).contains(&describe.abi_version) {
         return Ok(());
     }
     let advice = if describe.abi_version > api::ABI_VERSION {
@@ -308,6 +309,7 @@ pub fn check_abi(label: &str, describe: &DescribeOutput) -> Result<(), PluginErr
         plugin: label.to_string(),
         plugin_abi: describe.abi_version,
         host_abi: api::ABI_VERSION,
+        oldest_abi: api::OLDEST_ABI_VERSION,
         advice,
     })
 }
@@ -357,6 +359,15 @@ pub fn check_command(command: &CommandSpec) -> Result<(), String> {
         if !is_word(word) {
             return Err(format!("{word:?} is not a valid command word"));
         }
+    }
+    if let Some(args) = &command.args
+        && args.max.is_some_and(|max| max < args.min)
+    {
+        return Err(format!(
+            "it takes at least {} and at most {} arguments",
+            args.min,
+            args.max.unwrap_or_default()
+        ));
     }
     let mut names = BTreeSet::from(["help", "profile", "debug"]);
     let mut shorts = BTreeSet::from(["h", "P", "D"]);
@@ -472,5 +483,16 @@ mod tests {
         for (spec, ok) in cases {
             assert_eq!(check_command(&spec).is_ok(), ok, "{spec:?}");
         }
+        let counted = |min, max| CommandSpec {
+            args: Some(atlas_plugin_api::ArgsSpec {
+                min,
+                max,
+                usage: String::new(),
+            }),
+            ..command(&["orgs", "describe"], &[])
+        };
+        assert!(check_command(&counted(1, Some(1))).is_ok());
+        assert!(check_command(&counted(2, None)).is_ok());
+        assert!(check_command(&counted(2, Some(1))).is_err());
     }
 }

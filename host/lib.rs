@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod confirm;
 pub mod digest;
 pub mod discovery;
 pub mod env;
@@ -31,6 +32,9 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
             printer.error(&e.to_string());
             if let Some(note) = e.note() {
                 printer.note(note);
+            }
+            if let Some(help) = e.help() {
+                printer.note(&format!("help: {help}"));
             }
             ExitCode::FAILURE
         }

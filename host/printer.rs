@@ -31,6 +31,14 @@ impl Printer {
         self.stderr(&format!("warning: {}\n", clean(message)));
     }
 
+    /// A question on stderr, with no newline (the answer is typed after it).
+    pub fn prompt(&self, question: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = err
+            .write_all(clean(question).as_bytes())
+            .and_then(|()| err.flush());
+    }
+
     /// A note on stderr, as is.
     pub fn note(&self, message: &str) {
         self.stderr(&format!("{}\n", clean(message)));

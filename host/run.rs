@@ -13,6 +13,7 @@ use atlas_plugin_api::{
 use crate::auth::{self, AuthError};
 use crate::cli::{self, Dispatch, Parsed, PluginCommand};
 use crate::config::{self, ConfigError};
+use crate::confirm::{self, Answer};
 use crate::discovery::{self, Registry, SearchDir};
 use crate::env::Env;
 use crate::http::client::Client;
@@ -52,6 +53,14 @@ pub enum Error {
     /// The server succeeded but the answer could not be formatted; the raw body went to stdout.
     #[error("{0}")]
     Unformatted(String),
+    /// The plugin asked the user to confirm (ABI 2) and there is no terminal to ask on.
+    #[error("cannot ask \"{question}\" without a terminal, so nothing was done")]
+    Unconfirmed {
+        /// The plugin's question.
+        question: String,
+        /// The plugin's flag that skips the question, if it named one.
+        force_flag: Option<String>,
+    },
 }
 
 impl Error {
@@ -62,6 +71,18 @@ impl Error {
                 "The server's response was printed to stdout as received, so nothing it created is lost.",
             ),
             Self::Network(e) => e.note(),
+            _ => None,
+        }
+    }
+
+    /// What to do about it, for a `help:` line.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Self::Unconfirmed {
+                force_flag: Some(flag),
+                ..
+            } => Some(format!("pass --{flag} to go ahead without being asked")),
+            Self::Unconfirmed { .. } => Some("run the command on a terminal to answer".into()),
             _ => None,
         }
     }
@@ -187,16 +208,24 @@ fn execute(
     settings.debug = d.debug;
     let (spec, index) = &registry.commands[d.command];
     let mut invocation = Invocation {
-        abi_version: api::ABI_VERSION,
+        // Each plugin is spoken to in its own ABI version (discovery checked it is one we speak).
+        abi_version: registry.plugins[*index].describe.abi_version,
         command: spec.words(),
         args: d.args,
         flags: d.flags,
         settings: settings.public.clone(),
         files: BTreeMap::new(),
+        confirmed: false,
     };
     let plugin = &mut registry.plugins[*index].load(runtime)?;
     plugin.require(&[api::exports::PLAN, api::exports::RENDER])?;
-    let spec = plan(plugin, &mut invocation)?;
+    let spec = match plan(plugin, &mut invocation, printer)? {
+        Planned::Send(spec) => spec,
+        Planned::Declined(text) => {
+            printer.data(&text);
+            return Ok(());
+        }
+    };
     let prepared =
         http::prepare(&spec, &settings.base_url).map_err(|what| PluginError::Refused {
             plugin: plugin.name().to_string(),
@@ -242,23 +271,68 @@ fn execute(
     }
 }
 
-/// Calls `plan`, reading the files it asks for (once) when the user named them.
-fn plan(plugin: &mut Plugin, invocation: &mut Invocation) -> Result<RequestSpec, Error> {
-    for round in 0..2 {
+/// What `plan` came to.
+enum Planned {
+    /// Send this request.
+    Send(RequestSpec),
+    /// The user answered no to the plugin's question: print this, exit 0, send nothing.
+    Declined(String),
+}
+
+/// Calls `plan`, reading the files it asks for (once) when the user named them, and asking the
+/// user the question it asks (once; ABI 2).
+fn plan(
+    plugin: &mut Plugin,
+    invocation: &mut Invocation,
+    printer: &Printer,
+) -> Result<Planned, Error> {
+    let mut files_read = false;
+    loop {
         match plugin.call::<_, PlanOutput>(api::exports::PLAN, &*invocation)? {
-            PlanOutput::Request { request } => return Ok(request),
+            PlanOutput::Request { request } => return Ok(Planned::Send(request)),
             PlanOutput::UserError { message } => return Err(Error::User(message)),
-            PlanOutput::NeedFiles { paths } if round == 0 => {
-                invocation.files = read_files(plugin.name(), &paths, invocation)?;
+            PlanOutput::NeedFiles { .. } if files_read => {
+                return Err(refused(plugin, "to plan: it asked for files twice".into()));
             }
-            PlanOutput::NeedFiles { .. } => break,
+            PlanOutput::NeedFiles { paths } => {
+                invocation.files = read_files(plugin.name(), &paths, invocation)?;
+                files_read = true;
+            }
+            PlanOutput::Confirm { .. } if invocation.abi_version < api::CONFIRM_ABI_VERSION => {
+                let what = format!(
+                    "to ask for confirmation: that needs plugin ABI {}, and it declared {}",
+                    api::CONFIRM_ABI_VERSION,
+                    invocation.abi_version
+                );
+                return Err(refused(plugin, what));
+            }
+            PlanOutput::Confirm { .. } if invocation.confirmed => {
+                return Err(refused(plugin, "to plan: it asked to confirm twice".into()));
+            }
+            PlanOutput::Confirm {
+                message,
+                declined,
+                force_flag,
+            } => match confirm::ask(&message, printer) {
+                Answer::Yes => invocation.confirmed = true,
+                Answer::No => return Ok(Planned::Declined(declined)),
+                Answer::NoTerminal => {
+                    return Err(Error::Unconfirmed {
+                        question: message,
+                        force_flag,
+                    });
+                }
+            },
         }
     }
-    Err(PluginError::Refused {
+}
+
+fn refused(plugin: &Plugin, what: String) -> Error {
+    PluginError::Refused {
         plugin: plugin.name().into(),
-        what: "to plan: it asked for files twice".into(),
+        what,
     }
-    .into())
+    .into()
 }
 
 /// Reads the files a plugin asked for; only paths the user wrote in a flag or setting value.

@@ -72,12 +72,13 @@ pub enum PluginError {
     },
     /// The plugin speaks another ABI version.
     #[error(
-        "plugin {plugin} speaks plugin ABI {plugin_abi}, this atlas speaks {host_abi}\nhelp: {advice}"
+        "plugin {plugin} speaks plugin ABI {plugin_abi}, this atlas speaks ABI {oldest_abi} to {host_abi}\nhelp: {advice}"
     )]
     Abi {
         plugin: String,
         plugin_abi: u32,
         host_abi: u32,
+        oldest_abi: u32,
         advice: &'static str,
     },
     /// The file no longer has the content it was pinned to.

@@ -7,6 +7,7 @@ fn segment(name: &str, aliases: &[&str]) -> PathSegment {
     PathSegment {
         name: name.into(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        ..Default::default()
     }
 }
 
@@ -238,4 +239,65 @@ fn the_typed_words_tree_answers_exactly_as_the_whole_tree() {
         matches!(parse(&argv, &sets[1]), Err(e) if e.starts_with("unknown command \"apiKeys\""))
     );
     assert!(matches!(parse(&argv, &sets[0]), Ok(Parsed::Run(_))));
+}
+
+#[test]
+fn groups_take_the_first_text_given_and_every_plugins_aliases() {
+    let bare = spec(&[("organizations", &["orgs"]), ("list", &[])], "List orgs.");
+    let mut described = spec(
+        &[
+            ("organizations", &["organization"]),
+            ("apiKeys", &[]),
+            ("describe", &[]),
+        ],
+        "Describe a key.",
+    );
+    described.path[0].short = "Manage your Atlas organizations.".into();
+    described.path[0].long = "Create, list and manage your MongoDB organizations.".into();
+    described.path[1].short = "Organization API Keys operations.".into();
+    described.args = Some(atlas_plugin_api::ArgsSpec::exactly(1, "<ID>"));
+    let mut other = described.clone();
+    other.path[0].short = "Another text, given later.".into();
+    other.path[2].name = "delete".into();
+    let specs = [&bare, &described, &other];
+    let run = |args: &[&str]| {
+        let argv: Vec<OsString> = std::iter::once("atlas")
+            .chain(args.iter().copied())
+            .map(Into::into)
+            .collect();
+        parse(&argv, &specs)
+    };
+    let Ok(Parsed::Help(root)) = run(&["--help"]) else {
+        panic!()
+    };
+    let line = root
+        .lines()
+        .find(|l| l.trim_start().starts_with("organizations"))
+        .unwrap();
+    assert!(
+        line.contains("organizations  Manage your Atlas organizations."),
+        "{root}"
+    );
+    let Ok(Parsed::Help(group)) = run(&["organization", "--help"]) else {
+        panic!("the second plugin's alias")
+    };
+    assert!(
+        group.starts_with("Create, list and manage your MongoDB organizations."),
+        "{group}"
+    );
+    assert!(
+        group.contains("Organization API Keys operations."),
+        "{group}"
+    );
+    let ran = run(&["orgs", "apiKeys", "describe", "x"]);
+    assert!(matches!(ran, Ok(Parsed::Run(_))), "{ran:?}");
+    assert_eq!(
+        run(&["orgs", "apiKeys", "describe"]),
+        Err("\"atlas organizations apiKeys describe\" requires 1 argument, received 0\n\nUsage:  atlas organizations apiKeys describe <ID> [flags]".into())
+    );
+    // Flag errors come first, as pflag's parsing comes before cobra's argument check.
+    assert_eq!(
+        run(&["orgs", "apiKeys", "describe", "--nope"]),
+        Err("unknown flag: --nope".into())
+    );
 }

@@ -229,13 +229,13 @@ fn variant_sandbox(feature: &str) -> (Sandbox, String) {
 #[test]
 fn plugins_for_another_abi_are_skipped_naming_the_side_to_upgrade() {
     for (feature, plugin_abi, advice) in [
-        ("abi-next", 2, "upgrade atlas to run this plugin"),
+        ("abi-next", 3, "upgrade atlas to run this plugin"),
         ("abi-old", 0, "rebuild or upgrade the plugin for this atlas"),
     ] {
         let (sandbox, label) = variant_sandbox(feature);
         let run = sandbox.run(&["organizations", "apiKeys", "create", "--orgId", "x"]);
         let want = format!(
-            "warning: skipping a plugin: plugin {label} speaks plugin ABI {plugin_abi}, this atlas speaks 1\nhelp: {advice}\n"
+            "warning: skipping a plugin: plugin {label} speaks plugin ABI {plugin_abi}, this atlas speaks ABI 1 to 2\nhelp: {advice}\n"
         );
         assert!(run.stderr.starts_with(&want), "{}", run.stderr);
         assert!(

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod abi;
 mod auth;
 mod cli;
 mod create;

@@ -20,7 +20,7 @@ fn load() -> Plugin {
 
 fn invocation(flags: &[(&str, FlagValue)], args: &[&str], settings: Settings) -> Invocation {
     Invocation {
-        abi_version: api::ABI_VERSION,
+        abi_version: api::OLDEST_ABI_VERSION,
         command: vec!["organizations".into(), "apiKeys".into(), "create".into()],
         args: args.iter().map(|a| a.to_string()).collect(),
         flags: flags
@@ -29,6 +29,7 @@ fn invocation(flags: &[(&str, FlagValue)], args: &[&str], settings: Settings) ->
             .collect::<BTreeMap<_, _>>(),
         settings,
         files: BTreeMap::new(),
+        ..Default::default()
     }
 }
 
@@ -44,7 +45,7 @@ fn roles(v: &[&str]) -> FlagValue {
 fn describe_through_wasm_matches_native_and_speaks_our_abi() {
     let from_wasm: DescribeOutput = load().call(api::exports::DESCRIBE, &()).unwrap();
     assert_eq!(from_wasm, native::describe());
-    assert_eq!(from_wasm.abi_version, api::ABI_VERSION);
+    assert_eq!(from_wasm.abi_version, api::OLDEST_ABI_VERSION);
     assert_eq!(
         from_wasm.commands[0].words(),
         ["organizations", "apiKeys", "create"]

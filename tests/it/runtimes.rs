@@ -82,7 +82,7 @@ fn plan_inputs() -> Vec<Invocation> {
         ("orgId", s(ORG)),
     ];
     let with = |pairs: &[(&str, FlagValue)], args: &[&str], org: Option<&str>| Invocation {
-        abi_version: api::ABI_VERSION,
+        abi_version: api::OLDEST_ABI_VERSION,
         command: vec!["organizations".into(), "apiKeys".into(), "create".into()],
         args: args.iter().map(|a| a.to_string()).collect(),
         flags: flags(pairs),
@@ -91,6 +91,7 @@ fn plan_inputs() -> Vec<Invocation> {
             ..Default::default()
         },
         files: BTreeMap::new(),
+        ..Default::default()
     };
     vec![
         with(&full, &[], None),

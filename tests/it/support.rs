@@ -263,3 +263,71 @@ pub fn exchanges(emulator: &Emulator) -> Vec<(String, String, u16)> {
 pub fn create_path() -> String {
     format!("/api/atlas/v2/orgs/{ORG}/apiKeys")
 }
+
+impl Sandbox {
+    /// Runs `atlas` with `args` on a pseudo-terminal (util-linux `script`), typing `typed` once a
+    /// `(y/N) ` question shows (closing the input then; at once if the run ends first): stdin,
+    /// stdout and stderr are all the terminal, so the output is both streams as the terminal
+    /// showed them (line ends as `\n`, the typed text echoed after the question). Fails if
+    /// `script` is missing.
+    pub fn run_on_terminal(&self, args: &[&str], typed: &str) -> Run {
+        use std::io::{Read, Write};
+        use std::sync::{Arc, Mutex};
+        let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+        let line: Vec<String> = std::iter::once(self.binary.display().to_string())
+            .chain(args.iter().map(|a| a.to_string()))
+            .map(|a| quote(&a))
+            .collect();
+        let mut cmd = Command::new("timeout");
+        cmd.args(["30", "script", "-qec", &line.join(" "), "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("util-linux `script` runs");
+        let shown = Arc::new(Mutex::new(Vec::new()));
+        let mut out = child.stdout.take().unwrap();
+        let reader = {
+            let shown = Arc::clone(&shown);
+            std::thread::spawn(move || {
+                let mut chunk = [0u8; 4096];
+                while let Ok(n) = out.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    shown.lock().unwrap().extend_from_slice(&chunk[..n]);
+                }
+            })
+        };
+        let mut stdin = child.stdin.take();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            let asked = String::from_utf8_lossy(&shown.lock().unwrap()).contains("(y/N) ");
+            if asked || child.try_wait().unwrap().is_some() {
+                if let Some(mut input) = stdin.take() {
+                    let _ = input.write_all(typed.as_bytes());
+                }
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        drop(stdin);
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        reader.join().unwrap();
+        let stdout = String::from_utf8(shown.lock().unwrap().clone()).unwrap();
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: stdout.replace("\r\n", "\n"),
+            stderr,
+        }
+    }
+}

@@ -9,7 +9,9 @@
 //! | `render`   | [`RenderInput`]  | [`RenderOutput`] |
 //!
 //! The ABI is versioned apart from the host ([`ABI_VERSION`]) and additive: every input field has
-//! a default, unknown fields are ignored, so a field added later never breaks an older peer.
+//! a default, unknown fields are ignored, so a field added later never breaks an older peer. A
+//! host speaks every version from [`OLDEST_ABI_VERSION`] to [`ABI_VERSION`], so a plugin built
+//! for an older one keeps running; what a version added says so in its documentation.
 //! This crate depends on serde only: no extism, no I/O. `docs/plugin-abi.md` is its prose twin.
 //! With the `schema` feature the types also derive `schemars::JsonSchema`, and [`schema`]
 //! writes the published JSON Schemas (`docs/abi-schema/`).
@@ -18,9 +20,22 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The ABI version this crate speaks. A host runs a plugin only when both sides say the same
-/// number; the side with the smaller one is the side to upgrade.
-pub const ABI_VERSION: u32 = 1;
+/// The newest ABI version this crate speaks. A plugin declares the version it was built for; a
+/// host runs it when that number is between [`OLDEST_ABI_VERSION`] and its own `ABI_VERSION`,
+/// and talks to it in the plugin's version (a version-1 plugin never sees what version 2 added).
+///
+/// - 1: `describe`, `plan` (`request`, `user_error`, `need_files`), `render`.
+/// - 2: `plan` may answer [`PlanOutput::Confirm`] (the host asks the user, then calls `plan` again
+///   with [`Invocation::confirmed`]).
+pub const ABI_VERSION: u32 = 2;
+
+/// The oldest ABI version a host built from this crate still runs. A plugin whose version is
+/// below it is refused with "rebuild or upgrade the plugin"; one above [`ABI_VERSION`] with
+/// "upgrade atlas".
+pub const OLDEST_ABI_VERSION: u32 = 1;
+
+/// The first ABI version with [`PlanOutput::Confirm`].
+pub const CONFIRM_ABI_VERSION: u32 = 2;
 
 /// The names of the plugin's exported functions.
 pub mod exports {
@@ -62,6 +77,42 @@ pub struct CommandSpec {
     pub example: String,
     /// The command's own flags (the host adds `-h/--help` and `-P/--profile`).
     pub flags: Vec<FlagSpec>,
+    /// How many positional arguments the command takes, checked by the host (with the Go CLI's
+    /// wording) before `plan` and before any other check. Absent: not checked, every argument is
+    /// passed on in [`Invocation::args`] (what every command did before this field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub args: Option<ArgsSpec>,
+}
+
+/// The positional arguments a command takes, as cobra's `require` package counts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct ArgsSpec {
+    /// At least this many (0: none required).
+    pub min: u32,
+    /// At most this many; absent: no limit. `min = max = 0` is cobra's `NoArgs`, `min = max = n`
+    /// its `ExactArgs(n)`.
+    pub max: Option<u32>,
+    /// The arguments' part of the usage line, e.g. `<ID>`: the host prints
+    /// `Usage:  atlas organizations apiKeys describe <ID> [flags]`. Empty: no arguments shown.
+    pub usage: String,
+}
+
+impl ArgsSpec {
+    /// Exactly `n` arguments, shown as `usage` (e.g. `<ID>`).
+    pub fn exactly(n: u32, usage: &str) -> Self {
+        Self {
+            min: n,
+            max: Some(n),
+            usage: usage.to_string(),
+        }
+    }
+
+    /// No arguments at all.
+    pub fn none() -> Self {
+        Self::exactly(0, "")
+    }
 }
 
 impl CommandSpec {
@@ -80,6 +131,35 @@ pub struct PathSegment {
     pub name: String,
     /// Other accepted words, e.g. `apikeys`, `api-keys`.
     pub aliases: Vec<String>,
+    /// For a segment above the command's own word (a group, e.g. `apiKeys`): the group's one-line
+    /// help, listed in its parent's help. The host takes the first non-empty text any plugin gives
+    /// for a group (in discovery order); on the command's own word it is unused (see
+    /// [`CommandSpec::short`]). Empty: the group is listed without text.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub short: String,
+    /// For a group: the long help its own `--help` shows (the first non-empty one wins).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub long: String,
+}
+
+impl PathSegment {
+    /// A word and its aliases, with no help text (a command's own word, or an undescribed group).
+    pub fn new(name: &str, aliases: &[&str]) -> Self {
+        Self {
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Self::default()
+        }
+    }
+
+    /// The same segment as a described group.
+    pub fn group(self, short: &str, long: &str) -> Self {
+        Self {
+            short: short.to_string(),
+            long: long.to_string(),
+            ..self
+        }
+    }
 }
 
 /// One flag of a command.
@@ -233,7 +313,8 @@ pub struct Settings {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Invocation {
-    /// The host's ABI version.
+    /// The ABI version of this conversation: the plugin's own version (the host speaks every
+    /// version from [`OLDEST_ABI_VERSION`] to its own).
     pub abi_version: u32,
     /// The canonical path of the command being run.
     pub command: Vec<String>,
@@ -245,6 +326,11 @@ pub struct Invocation {
     pub settings: Settings,
     /// Files the plugin asked for with [`PlanOutput::NeedFiles`], by the path it named.
     pub files: BTreeMap<String, FileContent>,
+    /// ABI 2: `true` when the user answered yes to the plugin's [`PlanOutput::Confirm`] question
+    /// (the host then calls `plan` again). Absent (false) otherwise; a plugin never sees `false`
+    /// from a "no", because the host stops there.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
 }
 
 /// The input of `plan`.
@@ -281,6 +367,22 @@ pub enum PlanOutput {
     NeedFiles {
         /// The paths, exactly as the user wrote them.
         paths: Vec<String>,
+    },
+    /// ABI 2: ask the user first. On a terminal the host asks `? <message> (y/N) ` on stderr and
+    /// reads the answer from stdin: "y" or "yes" (any case) calls `plan` again with
+    /// [`Invocation::confirmed`] set; anything else prints `declined` to stdout and exits 0 with
+    /// nothing sent. Without a terminal nothing is sent either: the host exits 1 with an error
+    /// that names `--<force_flag>`. A plugin asks once per run, and only when its own "skip the
+    /// question" flag (e.g. `--force`) is not set.
+    Confirm {
+        /// The question, e.g. `Are you sure you want to delete: 5f1b…`.
+        message: String,
+        /// What to print when the user says no, e.g. `API Key not deleted\n` (printed as is).
+        #[serde(default)]
+        declined: String,
+        /// The plugin's flag that skips the question (long name, no dashes), e.g. `force`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        force_flag: Option<String>,
     },
 }
 
@@ -448,5 +550,84 @@ mod tests {
         );
         let back: RenderOutput = serde_json::from_str(r#"{"kind":"stdout","text":"x"}"#).unwrap();
         assert_eq!(back, RenderOutput::Stdout { text: "x".into() });
+    }
+
+    #[test]
+    fn version_2_fields_stay_out_of_documents_that_do_not_use_them() {
+        // A v1 plugin rebuilt on this crate describes itself, and a host invokes it, with the
+        // very documents version 1 had: the new fields are absent unless used.
+        let spec = CommandSpec {
+            path: vec![PathSegment::new("list", &["ls"])],
+            ..CommandSpec::default()
+        };
+        let text = serde_json::to_string(&spec).unwrap();
+        assert!(!text.contains("args"), "{text}");
+        let text = serde_json::to_string(&spec.path[0]).unwrap();
+        assert_eq!(text, r#"{"name":"list","aliases":["ls"]}"#);
+        let text = serde_json::to_string(&Invocation::default()).unwrap();
+        assert!(!text.contains("confirmed"), "{text}");
+        let confirmed = Invocation {
+            confirmed: true,
+            ..Invocation::default()
+        };
+        let text = serde_json::to_string(&confirmed).unwrap();
+        assert!(text.ends_with(r#""confirmed":true}"#), "{text}");
+        assert_eq!(
+            serde_json::from_str::<Invocation>(&text).unwrap(),
+            confirmed
+        );
+    }
+
+    #[test]
+    fn confirm_is_a_plan_output_with_its_texts() {
+        let out: PlanOutput = serde_json::from_str(
+            r#"{"kind":"confirm","message":"Are you sure you want to delete: x","declined":"API Key not deleted\n","force_flag":"force"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            PlanOutput::Confirm {
+                message: "Are you sure you want to delete: x".into(),
+                declined: "API Key not deleted\n".into(),
+                force_flag: Some("force".into()),
+            }
+        );
+        let bare: PlanOutput = serde_json::from_str(r#"{"kind":"confirm","message":"m"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&bare).unwrap(),
+            r#"{"kind":"confirm","message":"m","declined":""}"#
+        );
+    }
+
+    #[test]
+    fn groups_and_argument_counts_round_trip() {
+        let spec = CommandSpec {
+            path: vec![
+                PathSegment::new("apiKeys", &["apikeys"])
+                    .group("Organization API Keys operations.", ""),
+                PathSegment::new("describe", &["show"]),
+            ],
+            args: Some(ArgsSpec::exactly(1, "<ID>")),
+            ..CommandSpec::default()
+        };
+        let text = serde_json::to_string(&spec).unwrap();
+        assert!(
+            text.contains(r#""short":"Organization API Keys operations.""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""args":{"min":1,"max":1,"usage":"<ID>"}"#),
+            "{text}"
+        );
+        assert_eq!(serde_json::from_str::<CommandSpec>(&text).unwrap(), spec);
+        assert_eq!(
+            ArgsSpec::none(),
+            ArgsSpec {
+                min: 0,
+                max: Some(0),
+                usage: String::new()
+            }
+        );
+        assert!(OLDEST_ABI_VERSION <= CONFIRM_ABI_VERSION && CONFIRM_ABI_VERSION <= ABI_VERSION);
     }
 }

@@ -84,7 +84,7 @@ mod tests {
         let all: Vec<(&str, Value)> = schemas();
         let get = |name: &str| all.iter().find(|(n, _)| *n == name).unwrap().1.clone();
         let plan_output = get("plan-output.json").to_string();
-        for kind in ["request", "user_error", "need_files"] {
+        for kind in ["request", "user_error", "need_files", "confirm"] {
             assert!(
                 plan_output.contains(&format!("\"const\":\"{kind}\"")),
                 "{kind}"

@@ -2,7 +2,9 @@
 //! command with its help texts and flags, worded as the Go CLI words them
 //! (`internal/cli/organizations/apikeys/create.go` and its usage strings).
 
-use atlas_plugin_api::{ABI_VERSION, CommandSpec, DescribeOutput, FlagKind, FlagSpec, PathSegment};
+use atlas_plugin_api::{
+    CommandSpec, DescribeOutput, FlagKind, FlagSpec, OLDEST_ABI_VERSION, PathSegment,
+};
 
 const SHORT: &str = "Create an API Key for your organization.";
 
@@ -35,7 +37,7 @@ To learn more about organization level user roles, see: https://dochub.mongodb.o
 /// The plugin's self-description. `-P/--profile` and `-h/--help` are the host's to add.
 pub fn describe() -> DescribeOutput {
     DescribeOutput {
-        abi_version: ABI_VERSION,
+        abi_version: OLDEST_ABI_VERSION,
         name: "apikeys-create".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         commands: vec![create_command()],
@@ -61,6 +63,7 @@ fn create_command() -> CommandSpec {
             FlagSpec::new("output", Some("o"), FlagKind::String, OUTPUT_HELP),
             FlagSpec::new("role", None, FlagKind::Strings, ROLE_HELP).required(),
         ],
+        ..Default::default()
     }
 }
 
@@ -68,6 +71,7 @@ fn segment(name: &str, aliases: &[&str]) -> PathSegment {
     PathSegment {
         name: name.to_string(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        ..Default::default()
     }
 }
 
@@ -78,7 +82,7 @@ mod tests {
     #[test]
     fn describes_one_command_at_the_current_abi() {
         let out = describe();
-        assert_eq!(out.abi_version, ABI_VERSION);
+        assert_eq!(out.abi_version, OLDEST_ABI_VERSION);
         assert_eq!(out.name, "apikeys-create");
         assert_eq!(out.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(out.commands.len(), 1);

@@ -76,12 +76,13 @@ pub fn invocation(case: &Case) -> Invocation {
         })
         .collect();
     Invocation {
-        abi_version: api::ABI_VERSION,
+        abi_version: api::OLDEST_ABI_VERSION,
         command: vec!["organizations".into(), "apiKeys".into(), "create".into()],
         args: Vec::new(),
         flags,
         settings: Settings::default(),
         files,
+        ..Default::default()
     }
 }
 
@@ -113,6 +114,8 @@ pub fn verify(
     let got = match plan(&invocation) {
         PlanOutput::UserError { message } => Outcome::PlanError(message),
         PlanOutput::NeedFiles { paths } => Outcome::NeedFile(paths.join(",")),
+        // An ABI 1 plugin never asks; a case that got here is a plan error of its own.
+        PlanOutput::Confirm { message, .. } => Outcome::PlanError(format!("confirm: {message}")),
         PlanOutput::Request { .. } => {
             let input = render_input(case, invocation);
             match render(&input) {

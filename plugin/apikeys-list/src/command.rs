@@ -4,7 +4,9 @@
 //! strings). Go's help shows `(default 100)` from the flag itself; our flags carry no default,
 //! so the help says it as the Go CLI's docs page does.
 
-use atlas_plugin_api::{ABI_VERSION, CommandSpec, DescribeOutput, FlagKind, FlagSpec, PathSegment};
+use atlas_plugin_api::{
+    CommandSpec, DescribeOutput, FlagKind, FlagSpec, OLDEST_ABI_VERSION, PathSegment,
+};
 
 const SHORT: &str = "Return all API keys for your organization.";
 
@@ -39,7 +41,7 @@ const PAGE_HELP: &str = "Page number that specifies a page of results. This valu
 /// The plugin's self-description. `-P/--profile` and `-h/--help` are the host's to add.
 pub fn describe() -> DescribeOutput {
     DescribeOutput {
-        abi_version: ABI_VERSION,
+        abi_version: OLDEST_ABI_VERSION,
         name: "apikeys-list".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         commands: vec![list_command()],
@@ -67,6 +69,7 @@ fn list_command() -> CommandSpec {
             FlagSpec::new("output", Some("o"), FlagKind::String, OUTPUT_HELP),
             FlagSpec::new("page", None, FlagKind::Int, PAGE_HELP),
         ],
+        ..Default::default()
     }
 }
 
@@ -74,6 +77,7 @@ fn segment(name: &str, aliases: &[&str]) -> PathSegment {
     PathSegment {
         name: name.to_string(),
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        ..Default::default()
     }
 }
 
@@ -84,7 +88,7 @@ mod tests {
     #[test]
     fn describes_one_command_at_the_current_abi() {
         let out = describe();
-        assert_eq!(out.abi_version, ABI_VERSION);
+        assert_eq!(out.abi_version, OLDEST_ABI_VERSION);
         assert_eq!(out.name, "apikeys-list");
         assert_eq!(out.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(out.commands.len(), 1);

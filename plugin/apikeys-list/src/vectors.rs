@@ -10,7 +10,7 @@
 mod plans;
 mod renders;
 
-use atlas_plugin_api::{ABI_VERSION, FlagValue, Invocation, Settings};
+use atlas_plugin_api::{FlagValue, Invocation, OLDEST_ABI_VERSION, Settings};
 use atlas_plugin_output::vectors::VectorFile;
 
 /// Where the file lives, from the workspace root.
@@ -40,7 +40,7 @@ fn s(value: &str) -> FlagValue {
 /// An invocation of `list` with these flags and arguments, the org ID from the settings.
 fn invocation(flags: &[(&str, FlagValue)], args: &[&str]) -> Invocation {
     Invocation {
-        abi_version: ABI_VERSION,
+        abi_version: OLDEST_ABI_VERSION,
         command: vec!["organizations".into(), "apiKeys".into(), "list".into()],
         args: args.iter().map(|a| a.to_string()).collect(),
         flags: flags
@@ -53,6 +53,7 @@ fn invocation(flags: &[(&str, FlagValue)], args: &[&str]) -> Invocation {
             ..Settings::default()
         },
         files: Default::default(),
+        ..Default::default()
     }
 }
 

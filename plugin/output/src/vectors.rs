@@ -8,7 +8,7 @@
 //! `.wasm`.
 
 use atlas_plugin_api::{
-    ABI_VERSION, DescribeOutput, Invocation, PlanOutput, RenderInput, RenderOutput,
+    DescribeOutput, Invocation, OLDEST_ABI_VERSION, PlanOutput, RenderInput, RenderOutput,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -44,7 +44,7 @@ impl VectorFile {
     /// An empty file for `wasm`, rebuilt by `generated_by`.
     pub fn new(wasm: &str, generated_by: &str) -> Self {
         Self {
-            abi_version: ABI_VERSION,
+            abi_version: OLDEST_ABI_VERSION,
             wasm: wasm.to_string(),
             generated_by: generated_by.to_string(),
             vectors: Vec::new(),

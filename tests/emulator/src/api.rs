@@ -1,5 +1,8 @@
-//! The routes of the Admin API the emulator knows, for requests that already passed Digest
-//! authentication: `POST` (create) and `GET` (list) on `/api/atlas/v2/orgs/{orgId}/apiKeys`.
+//! The routes of the Admin API the emulator knows, for requests that already passed
+//! authentication: every organization API key endpoint of the spec
+//! (`reference/atlas-admin-api-apikeys.openapi.yaml`) under `/api/atlas/v2/orgs/{orgId}/apiKeys`
+//! — create and list here, one key in `keys`, access lists in `access_list` — and
+//! `GET /api/private/ipinfo` (the caller's public address, which `--currentIp` asks for).
 //!
 //! Checks run in the order a request meets them in Atlas: route, method, version (`Accept`),
 //! path parameters, then the body.
@@ -9,6 +12,7 @@ use crate::http::Request;
 use crate::response::Response;
 use crate::store::{Link, Store};
 use crate::validate;
+use crate::{access_list, keys};
 use serde::Serialize;
 use std::sync::Mutex;
 
@@ -26,14 +30,57 @@ pub const ORG_ROLES: [&str; 7] = [
 /// The media type of the only version (2023-01-01) these endpoints have.
 pub const MEDIA_TYPE: &str = "application/vnd.atlas.2023-01-01+json";
 
+/// The path of the endpoint `--currentIp` asks (`internal/store` of the Go CLI).
+pub const IPINFO_PATH: &str = "/api/private/ipinfo";
+
+#[derive(Debug, PartialEq, Eq)]
 enum Route<'a> {
-    OrgApiKeys { org: &'a str },
+    OrgApiKeys {
+        org: &'a str,
+    },
+    OrgApiKey {
+        org: &'a str,
+        key: &'a str,
+    },
+    AccessList {
+        org: &'a str,
+        key: &'a str,
+    },
+    AccessEntry {
+        org: &'a str,
+        key: &'a str,
+        entry: &'a str,
+    },
+    IpInfo,
 }
 
+impl Route<'_> {
+    /// The methods the spec defines on the route, for `Allow`.
+    fn methods(&self) -> &'static [&'static str] {
+        match self {
+            Route::OrgApiKeys { .. } | Route::AccessList { .. } => &["GET", "POST"],
+            Route::OrgApiKey { .. } => &["GET", "PATCH", "DELETE"],
+            Route::AccessEntry { .. } => &["GET", "DELETE"],
+            Route::IpInfo => &["GET"],
+        }
+    }
+}
+
+/// Splits the raw path (still escaped, so a CIDR's `%2F` stays inside its segment).
 fn route(path: &str) -> Option<Route<'_>> {
+    if path == IPINFO_PATH {
+        return Some(Route::IpInfo);
+    }
     let rest = path.strip_prefix("/api/atlas/v2/orgs/")?;
     match rest.split('/').collect::<Vec<_>>().as_slice() {
         [org, "apiKeys"] => Some(Route::OrgApiKeys { org }),
+        [org, "apiKeys", key] if !key.is_empty() => Some(Route::OrgApiKey { org, key }),
+        [org, "apiKeys", key, "accessList"] if !key.is_empty() => {
+            Some(Route::AccessList { org, key })
+        }
+        [org, "apiKeys", key, "accessList", entry] if !key.is_empty() && !entry.is_empty() => {
+            Some(Route::AccessEntry { org, key, entry })
+        }
         _ => None,
     }
 }
@@ -46,23 +93,49 @@ pub fn handle(req: &Request, store: &Mutex<Store>, base_url: &str) -> Response {
 }
 
 fn try_handle(req: &Request, store: &Mutex<Store>, base_url: &str) -> Result<Response, Response> {
-    let Some(Route::OrgApiKeys { org }) = route(req.path()) else {
+    let Some(route) = route(req.path()) else {
         return Err(ApiError::not_found(req.path()).into_response());
     };
-    if !matches!(req.method.as_str(), "GET" | "POST") {
+    if !route.methods().contains(&req.method.as_str()) {
         return Err(ApiError::method_not_allowed(&req.method)
             .into_response()
-            .header("Allow", "GET, POST"));
+            .header("Allow", route.methods().join(", ")));
+    }
+    if route == Route::IpInfo {
+        // Not a versioned resource: the Go CLI asks with `Accept: application/json`.
+        let body = serde_json::json!({ "currentIpv4Address": lock(store).current_ipv4 });
+        return Ok(Response::new(200).body("application/json", body.to_string()));
     }
     check_accept(req.header("accept")).map_err(ApiError::into_response)?;
+    let (Route::OrgApiKeys { org }
+    | Route::OrgApiKey { org, .. }
+    | Route::AccessList { org, .. }
+    | Route::AccessEntry { org, .. }) = route
+    else {
+        unreachable!("ipinfo answered above")
+    };
     check_org(org, &lock(store)).map_err(ApiError::into_response)?;
-    match req.method.as_str() {
-        "POST" => create(req, org, store, base_url),
-        _ => list(req, org, store, base_url),
+    match route {
+        Route::OrgApiKeys { .. } if req.method == "POST" => create(req, org, store, base_url),
+        Route::OrgApiKeys { .. } => list(req, org, store, base_url),
+        Route::OrgApiKey { key, .. } => {
+            keys::check_id(key).map_err(ApiError::into_response)?;
+            keys::handle(req, org, key, store, base_url)
+        }
+        Route::AccessList { key, .. } => {
+            keys::check_id(key).map_err(ApiError::into_response)?;
+            access_list::list_or_create(req, org, key, store, base_url)
+        }
+        Route::AccessEntry { key, entry, .. } => {
+            keys::check_id(key).map_err(ApiError::into_response)?;
+            access_list::entry(req, org, key, entry, store, base_url)
+        }
+        Route::IpInfo => unreachable!("answered above"),
     }
 }
 
-fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+/// The store, locked.
+pub fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     // A panic in another connection thread must not take the whole emulator down with it.
     store
         .lock()
@@ -101,7 +174,7 @@ pub fn check_org(org: &str, store: &Store) -> Result<(), ApiError> {
 }
 
 /// The body must be JSON: the versioned type the CLI sends, or plain `application/json`.
-fn check_content_type(content_type: Option<&str>) -> Result<(), ApiError> {
+pub fn check_content_type(content_type: Option<&str>) -> Result<(), ApiError> {
     let ct = content_type.unwrap_or("");
     let media = ct
         .split(';')
@@ -132,18 +205,19 @@ fn create(
     // Success is 200, not 201, and the only time the private key is shown unmasked.
     Ok(versioned(
         &key.details(base_url, org, false),
-        "createApiUser",
+        Some("createApiUser"),
     ))
 }
 
-/// `PaginatedApiApiUserView`, fields in Atlas's order.
+/// A paginated list (`PaginatedApiApiUserView`, `PaginatedApiUserAccessListResponseView`),
+/// fields in Atlas's order.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Page<T> {
-    links: Vec<Link>,
-    results: Vec<T>,
+pub struct Page<T> {
+    pub links: Vec<Link>,
+    pub results: Vec<T>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    total_count: Option<usize>,
+    pub total_count: Option<usize>,
 }
 
 fn list(
@@ -169,18 +243,35 @@ fn list(
         results,
         total_count: q.include_count.then_some(total),
     };
-    Ok(versioned(&page, "getApiUsers"))
+    Ok(versioned(&page, Some("getApiUsers")))
 }
 
-/// A 200 in the resource version, with the Java method Atlas names in `X-Java-Method`.
-fn versioned(body: &impl Serialize, java_method: &str) -> Response {
+/// A 200 in the resource version, with the Java method Atlas names in `X-Java-Method` where a
+/// recording shows it (none is recorded for the access-list routes).
+pub fn versioned(body: &impl Serialize, java_method: Option<&str>) -> Response {
     let body = serde_json::to_vec(body).expect("response bodies serialize");
-    Response::new(200)
-        .body(&format!("{MEDIA_TYPE};charset=utf-8"), body)
-        .header(
+    java(
+        Response::new(200).body(&format!("{MEDIA_TYPE};charset=utf-8"), body),
+        java_method,
+    )
+}
+
+/// A 204 as `fixtures/atlas/delete.http` has it: the versioned type and no body.
+pub fn no_content(java_method: Option<&str>) -> Response {
+    java(
+        Response::new(204).header("Content-Type", format!("{MEDIA_TYPE};charset=utf-8")),
+        java_method,
+    )
+}
+
+fn java(response: Response, java_method: Option<&str>) -> Response {
+    match java_method {
+        Some(method) => response.header(
             "X-Java-Method",
-            format!("ApiOrganizationApiUsersResource::{java_method}"),
-        )
+            format!("ApiOrganizationApiUsersResource::{method}"),
+        ),
+        None => response,
+    }
 }
 
 #[cfg(test)]
@@ -245,8 +336,27 @@ mod tests {
     #[test]
     fn routes() {
         assert!(route("/api/atlas/v2/orgs/x/apiKeys").is_some());
+        let base = "/api/atlas/v2/orgs/o/apiKeys/k";
+        assert_eq!(route(base), Some(Route::OrgApiKey { org: "o", key: "k" }));
+        assert_eq!(
+            route(&format!("{base}/accessList")),
+            Some(Route::AccessList { org: "o", key: "k" })
+        );
+        assert_eq!(
+            route(&format!("{base}/accessList/10.0.0.0%2F24")),
+            Some(Route::AccessEntry {
+                org: "o",
+                key: "k",
+                entry: "10.0.0.0%2F24"
+            })
+        );
+        assert_eq!(route(IPINFO_PATH), Some(Route::IpInfo));
         for path in [
             "/api/atlas/v2/orgs/x/apiKeys/",
+            "/api/atlas/v2/orgs/x/apiKeys/k/accessList/",
+            // An unescaped CIDR is two segments: no such resource.
+            "/api/atlas/v2/orgs/x/apiKeys/k/accessList/10.0.0.0/24",
+            "/api/private/ipinfo/",
             "/api/atlas/v2/orgs/x",
             "/api/atlas/v1.0/orgs/x/apiKeys",
             "/",

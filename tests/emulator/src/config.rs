@@ -24,7 +24,12 @@ pub struct Config {
     pub client_secret: String,
     /// The `expires_in` of the access tokens the token and refresh endpoints issue.
     pub token_lifetime: Duration,
+    /// The public IPv4 address `GET /api/private/ipinfo` reports (what `--currentIp` adds).
+    pub current_ipv4: String,
 }
+
+/// The address ipinfo reports unless told otherwise: the loopback clients really come from.
+pub const DEFAULT_CURRENT_IPV4: &str = "127.0.0.1";
 
 impl Default for Config {
     /// The example profile of `reference/atlas-apikeys-create.md`, an MD5 `qop="auth"` challenge
@@ -40,6 +45,7 @@ impl Default for Config {
             client_id: "mdb_sa_id_5a1b39eec902201990f54321".into(),
             client_secret: "mdb_sa_sk_0123456789abcdefghijklmnopqrstuvwxyz".into(),
             token_lifetime: Duration::from_secs(3600),
+            current_ipv4: DEFAULT_CURRENT_IPV4.into(),
         }
     }
 }
@@ -57,6 +63,7 @@ impl fmt::Debug for Config {
             .field("client_id", &self.client_id)
             .field("client_secret", &"****")
             .field("token_lifetime", &self.token_lifetime)
+            .field("current_ipv4", &self.current_ipv4)
             .finish()
     }
 }

@@ -168,6 +168,27 @@ impl ApiError {
         )
     }
 
+    /// `apiUserId` in the path that is not 24 lower-case hex digits (the spec's pattern); the
+    /// spec's 400 code (`VALIDATION_ERROR`), our wording.
+    pub fn invalid_api_key_id(id: &str) -> Self {
+        ApiError::new(
+            400,
+            "VALIDATION_ERROR",
+            format!("An invalid API key ID {id} was specified."),
+            vec![id.into()],
+        )
+    }
+
+    /// An attribute the body's type does not have (Atlas: `INVALID_ATTRIBUTE`).
+    pub fn unknown_attribute(name: &str) -> Self {
+        ApiError::new(
+            400,
+            "INVALID_ATTRIBUTE",
+            format!("Invalid attribute {name} specified."),
+            vec![name.into()],
+        )
+    }
+
     /// A well-formed `orgId` that this emulator does not host.
     pub fn org_not_found(org: &str) -> Self {
         ApiError::new(

@@ -14,6 +14,7 @@
 //! assert!(emu.api_keys("5a1b39eec902201990f12345").is_empty());
 //! ```
 
+mod access_list;
 mod api;
 pub mod cli;
 mod config;
@@ -23,6 +24,7 @@ mod errors;
 mod fault;
 mod form;
 mod http;
+mod keys;
 mod nonce;
 mod oauth;
 mod query;
@@ -118,7 +120,7 @@ impl Emulator {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             base_url: format!("http://{addr}"),
-            store: Mutex::new(Store::new(&config.orgs)),
+            store: Mutex::new(Store::new(&config.orgs).reporting_ipv4(&config.current_ipv4)),
             config,
             nonces: Mutex::default(),
             tokens: Mutex::new(Tokens::new()),

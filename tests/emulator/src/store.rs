@@ -1,6 +1,7 @@
-//! The in-memory organizations and their API keys, shared by every route so that list,
-//! describe, update and delete (later) see what create made.
+//! The in-memory organizations and their API keys (with their access lists), shared by every
+//! route so that list, get, update, delete and the access-list routes see what create made.
 
+use crate::access_list::AccessEntry;
 use crate::random;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,6 +14,8 @@ pub struct ApiKey {
     pub public_key: String,
     pub private_key: String,
     pub roles: Vec<RoleAssignment>,
+    /// The IP access list, in the order entries were added.
+    pub access_list: Vec<AccessEntry>,
 }
 
 /// `CloudAccessRoleAssignment`; fields in Atlas's (alphabetical) wire order.
@@ -84,13 +87,62 @@ pub fn mask(private_key: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Store {
     orgs: BTreeMap<String, Vec<ApiKey>>,
+    /// What `GET /api/private/ipinfo` tells every caller its public IPv4 address is.
+    pub current_ipv4: String,
 }
 
 impl Store {
     pub fn new(orgs: &[String]) -> Self {
         Store {
             orgs: orgs.iter().map(|o| (o.clone(), Vec::new())).collect(),
+            current_ipv4: crate::config::DEFAULT_CURRENT_IPV4.into(),
         }
+    }
+
+    /// The same store, with ipinfo reporting `ip`.
+    pub fn reporting_ipv4(self, ip: &str) -> Self {
+        Store {
+            current_ipv4: ip.to_owned(),
+            ..self
+        }
+    }
+
+    /// One key of an org.
+    pub fn get(&self, org: &str, id: &str) -> Option<&ApiKey> {
+        self.orgs.get(org)?.iter().find(|k| k.id == id)
+    }
+
+    /// One key of an org, to change it.
+    pub fn get_mut(&mut self, org: &str, id: &str) -> Option<&mut ApiKey> {
+        self.orgs.get_mut(org)?.iter_mut().find(|k| k.id == id)
+    }
+
+    /// Changes a key's description and roles; `None` leaves one as it is.
+    pub fn update(
+        &mut self,
+        org: &str,
+        id: &str,
+        desc: Option<&str>,
+        roles: Option<&[String]>,
+    ) -> Option<ApiKey> {
+        let key = self.get_mut(org, id)?;
+        if let Some(desc) = desc {
+            key.desc = desc.to_owned();
+        }
+        if let Some(roles) = roles {
+            key.roles = org_roles(org, roles);
+        }
+        Some(key.clone())
+    }
+
+    /// Removes a key (and its access list); `false` when there was no such key.
+    pub fn delete(&mut self, org: &str, id: &str) -> bool {
+        let Some(keys) = self.orgs.get_mut(org) else {
+            return false;
+        };
+        let before = keys.len();
+        keys.retain(|k| k.id != id);
+        keys.len() != before
     }
 
     pub fn has_org(&self, org: &str) -> bool {
@@ -105,14 +157,8 @@ impl Store {
             desc: desc.to_owned(),
             public_key: random::lower_letters(8),
             private_key: random::uuid_v4(),
-            roles: roles
-                .iter()
-                .map(|r| RoleAssignment {
-                    group_id: None,
-                    org_id: Some(org.to_owned()),
-                    role_name: r.clone(),
-                })
-                .collect(),
+            roles: org_roles(org, roles),
+            access_list: Vec::new(),
         };
         keys.push(key.clone());
         Some(key)
@@ -129,6 +175,18 @@ impl Store {
     pub fn keys(&self, org: &str) -> &[ApiKey] {
         self.orgs.get(org).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Organization roles as Atlas stores them: each one bound to the org.
+fn org_roles(org: &str, roles: &[String]) -> Vec<RoleAssignment> {
+    roles
+        .iter()
+        .map(|r| RoleAssignment {
+            group_id: None,
+            org_id: Some(org.to_owned()),
+            role_name: r.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -155,6 +213,7 @@ mod tests {
                 org_id: Some("a0123456789abcdef012345a".into()),
                 role_name: "ORG_READ_ONLY".into(),
             }],
+            access_list: Vec::new(),
         };
         let json = serde_json::to_string(&key.details(
             "http://localhost:8080",
@@ -184,5 +243,24 @@ mod tests {
         assert_eq!(s.keys("o").len(), 5);
         assert_eq!(s.keys("o")[0].roles[0].org_id.as_deref(), Some("o"));
         assert!(s.list("nope").is_none());
+    }
+
+    #[test]
+    fn get_update_and_delete_see_what_create_made() {
+        let mut s = Store::new(&["o".into()]);
+        let key = s.create("o", "d", &["ORG_MEMBER".into()]).unwrap();
+        assert_eq!(s.get("o", &key.id), Some(&key));
+        assert!(s.get("other", &key.id).is_none());
+        let updated = s
+            .update("o", &key.id, Some("new"), Some(&["ORG_OWNER".into()]))
+            .unwrap();
+        assert_eq!((updated.desc.as_str(), updated.roles.len()), ("new", 1));
+        assert_eq!(updated.roles[0].role_name, "ORG_OWNER");
+        let kept = s.update("o", &key.id, None, None).unwrap();
+        assert_eq!(kept, updated);
+        assert!(s.update("o", "nope", None, None).is_none());
+        assert!(s.delete("o", &key.id));
+        assert!(!s.delete("o", &key.id));
+        assert!(s.get("o", &key.id).is_none());
     }
 }

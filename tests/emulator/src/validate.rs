@@ -41,6 +41,32 @@ pub fn create_key(body: &[u8]) -> Result<CreateKey, ApiError> {
     Ok(CreateKey { desc, roles })
 }
 
+/// An `UpdateAtlasOrganizationApiKey` body: what to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateKey {
+    pub desc: Option<String>,
+    pub roles: Option<Vec<String>>,
+}
+
+/// The update body, in Atlas's order. Both attributes are optional, and the Go CLI always sends
+/// both (`""` and `[]` for a flag not given), so an empty one leaves the key's value as it is.
+pub fn update_key(body: &[u8]) -> Result<UpdateKey, ApiError> {
+    let (desc, roles) = deserialize(body)?;
+    let desc = desc.filter(|d| !d.is_empty());
+    if let Some(desc) = &desc
+        && desc.encode_utf16().count() > DESC_MAX
+    {
+        return Err(ApiError::invalid_attribute(
+            "desc",
+            "size must be between 1 and 250",
+        ));
+    }
+    Ok(UpdateKey {
+        desc,
+        roles: roles.filter(|r| !r.is_empty()),
+    })
+}
+
 type Fields = (Option<String>, Option<Vec<String>>);
 
 /// Phase one: JSON syntax, the object's attributes, their types and the role enum.
@@ -206,5 +232,35 @@ mod tests {
         let e = create_key(br#"{"desc":"","roles":["ORG_OWNER"]}"#).unwrap_err();
         let detail = e.bad_request_detail.unwrap();
         assert_eq!(detail.fields[0].field, "desc");
+    }
+
+    #[test]
+    fn an_update_changes_only_what_is_not_empty() {
+        let none = UpdateKey {
+            desc: None,
+            roles: None,
+        };
+        assert_eq!(update_key(br#"{"desc":"","roles":[]}"#).unwrap(), none);
+        assert_eq!(update_key(b"{}").unwrap(), none);
+        let both = update_key(br#"{"desc":"new","roles":["ORG_MEMBER"]}"#).unwrap();
+        assert_eq!(both.desc.as_deref(), Some("new"));
+        assert_eq!(both.roles, Some(vec!["ORG_MEMBER".to_string()]));
+        for (body, code) in [
+            (r#"{"roles":["NOPE"]}"#, "INVALID_ENUM_VALUE"),
+            (r#"{"desc":7}"#, "INVALID_JSON_ATTRIBUTE"),
+            (r#"{"role":[]}"#, "INVALID_ATTRIBUTE"),
+            ("[]", "INVALID_JSON"),
+        ] {
+            assert_eq!(
+                update_key(body.as_bytes()).unwrap_err().error_code,
+                code,
+                "{body}"
+            );
+        }
+        let long = format!(r#"{{"desc":"{}"}}"#, "a".repeat(251));
+        assert_eq!(
+            update_key(long.as_bytes()).unwrap_err().error_code,
+            "INVALID_ATTRIBUTE"
+        );
     }
 }

@@ -1,21 +1,41 @@
-// This host checks the ABI version every plugin's `describe` names, as our host does, and says
-// which side must upgrade when they differ.
+// This host checks the ABI version every plugin's `describe` names, as our host does: it runs
+// versions 1 and 2, and says which side must upgrade for any other.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ABI_VERSION, AbiMismatch, AtlasPlugin, builtWasm, checkAbi } from './atlas-host.mjs';
+import {
+  ABI_VERSION,
+  OLDEST_ABI_VERSION,
+  AbiMismatch,
+  AtlasPlugin,
+  builtTestWasm,
+  builtWasm,
+  checkAbi,
+} from './atlas-host.mjs';
 
 for (const wasm of ['atlas_apikeys_create.wasm', 'atlas_apikeys_list.wasm']) {
   test(`${wasm} speaks this host's ABI`, async () => {
     const plugin = await AtlasPlugin.load(builtWasm(wasm));
-    assert.equal(plugin.description.abi_version, ABI_VERSION);
+    const abi = plugin.description.abi_version;
+    assert.ok(abi >= OLDEST_ABI_VERSION && abi <= ABI_VERSION, `${abi}`);
+    await plugin.close();
+  });
+}
+
+for (const [wasm, abi] of [
+  ['atlas-confirm-plugin-abi-1.wasm', 1],
+  ['atlas-confirm-plugin.wasm', 2],
+]) {
+  test(`a plugin of ABI ${abi} is accepted`, async () => {
+    const plugin = await AtlasPlugin.load(builtTestWasm(wasm));
+    assert.equal(plugin.description.abi_version, abi);
     await plugin.close();
   });
 }
 
 const cases = [
-  [2, 'upgrade this host to run this plugin'],
+  [3, 'upgrade this host to run this plugin'],
   [0, 'rebuild or upgrade the plugin for this host'],
   [undefined, 'rebuild or upgrade the plugin for this host'],
 ];
@@ -26,7 +46,7 @@ for (const [pluginAbi, advice] of cases) {
       (error) =>
         error instanceof AbiMismatch &&
         error.message ===
-          `plugin other.wasm speaks plugin ABI ${pluginAbi}, this host speaks 1\nhelp: ${advice}`,
+          `plugin other.wasm speaks plugin ABI ${pluginAbi}, this host speaks ABI 1 to 2\nhelp: ${advice}`,
     );
   });
 }

@@ -3,7 +3,7 @@
 //! written out rather than taken from the code it checks.
 
 use atlas_plugin_api::{
-    ABI_VERSION, FlagValue, HttpResponse, Invocation, PlanOutput, RenderInput, RenderOutput,
+    FlagValue, HttpResponse, Invocation, OLDEST_ABI_VERSION, PlanOutput, RenderInput, RenderOutput,
     SentRequest, Settings,
 };
 use atlas_plugin_output::vectors::VectorFile;
@@ -26,7 +26,7 @@ fn roles(values: &[&str]) -> FlagValue {
 /// An invocation with these flags and arguments, the org ID (if any) from the settings.
 fn invocation(flags: &[(&str, FlagValue)], args: &[&str], org: Option<&str>) -> Invocation {
     Invocation {
-        abi_version: ABI_VERSION,
+        abi_version: OLDEST_ABI_VERSION,
         command: vec!["organizations".into(), "apiKeys".into(), "create".into()],
         args: args.iter().map(|a| a.to_string()).collect(),
         flags: flags
@@ -39,6 +39,7 @@ fn invocation(flags: &[(&str, FlagValue)], args: &[&str], org: Option<&str>) -> 
             ..Settings::default()
         },
         files: Default::default(),
+        ..Default::default()
     }
 }
 

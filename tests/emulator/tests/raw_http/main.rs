@@ -2,6 +2,7 @@
 //! create and list routes, Atlas's errors, the request log and the injected faults.
 
 mod client;
+mod keys;
 mod oauth;
 
 use atlas_emulator::{Config, Emulator, Fault};

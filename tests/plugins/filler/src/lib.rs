@@ -15,7 +15,7 @@ static NAME: &str = "@@NAME@@";
 fn segment(name: String) -> PathSegment {
     PathSegment {
         name,
-        aliases: vec![],
+        ..Default::default()
     }
 }
 

@@ -6,7 +6,7 @@ use atlas_plugin_api::*;
 pub fn describe() -> DescribeOutput {
     let word = |w: &str| PathSegment {
         name: w.into(),
-        aliases: vec![],
+        ..Default::default()
     };
     DescribeOutput {
         abi_version: ABI_VERSION,

@@ -7,7 +7,9 @@
 
 mod attacks;
 
-use atlas_plugin_api::{ABI_VERSION, CommandSpec, DescribeOutput, PathSegment, PlanInput};
+use atlas_plugin_api::{
+    ABI_VERSION, CommandSpec, DescribeOutput, OLDEST_ABI_VERSION, PathSegment, PlanInput,
+};
 use extism_pdk::*;
 
 fn command(words: &[&str]) -> CommandSpec {
@@ -16,7 +18,7 @@ fn command(words: &[&str]) -> CommandSpec {
             .iter()
             .map(|w| PathSegment {
                 name: w.to_string(),
-                aliases: vec![],
+                ..Default::default()
             })
             .collect(),
         short: format!("Hostile test command: {}.", words.join(" ")),
@@ -50,7 +52,7 @@ pub fn describe(_: ()) -> FnResult<Json<DescribeOutput>> {
     let abi_version = if cfg!(feature = "abi-next") {
         ABI_VERSION + 1
     } else if cfg!(feature = "abi-old") {
-        ABI_VERSION - 1
+        OLDEST_ABI_VERSION - 1
     } else {
         ABI_VERSION
     };
