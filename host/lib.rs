@@ -30,7 +30,10 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
         Err(e) => {
             printer.error(&e.to_string());
             if let Some(note) = e.note() {
-                printer.note(note);
+                printer.note(&note);
+            }
+            if let Some(advice) = e.help() {
+                printer.help(&advice);
             }
             ExitCode::FAILURE
         }
