@@ -1,124 +1,24 @@
-//! The HTTP side: turns a plugin's untrusted [`RequestSpec`] into a request to the configured
-//! base URL (and nowhere else); [`client`] sends one request, [`exchange`] decides the few
-//! resends that are safe, [`proxy`] picks the proxy.
+//! The HTTP side: [`check`] turns a plugin's untrusted request spec into a request to the
+//! configured base URL (and nowhere else); [`client`] sends one request and keeps every byte of
+//! the answer that arrived ([`capture`] sees them on the wire, [`body`] reads and decodes the
+//! body), [`exchange`] decides the few resends that are safe, [`proxy`] picks the proxy and
+//! [`roots`] the certificates TLS trusts.
 //!
 //! A request is never sent again once it may have reached the server; the only second sends are
 //! answers to refusals (a Digest challenge, a stale nonce, a 429 with `Retry-After`).
 
+mod body;
+mod capture;
+pub mod check;
 pub mod client;
 pub mod exchange;
 mod proxy;
+mod roots;
 
-use atlas_plugin_api::{HttpResponse, RequestSpec, SentRequest};
+use atlas_plugin_api::{HttpResponse, SentRequest};
+pub use check::{Prepared, prepare};
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
-const HEADERS: &[&str] = &["accept", "content-type"];
-
-/// A request that passed every check, ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prepared {
-    /// The method.
-    pub method: String,
-    /// The full URL.
-    pub url: String,
-    /// The request target (path and query) as sent: what Digest signs.
-    pub target: String,
-    /// Headers from the plugin (allow-listed).
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Option<String>,
-}
-
-impl Prepared {
-    /// What render is told about the request.
-    pub fn sent(&self) -> SentRequest {
-        SentRequest {
-            method: self.method.clone(),
-            url: self.url.clone(),
-        }
-    }
-}
-
-/// Checks a plugin's request spec and places it below `base_url`. The error says what was
-/// refused; it never echoes header values (a plugin could try to smuggle secrets in them).
-pub fn prepare(spec: &RequestSpec, base_url: &str) -> Result<Prepared, String> {
-    if !METHODS.contains(&spec.method.as_str()) {
-        return Err(format!("a request with method {:?}", spec.method));
-    }
-    check_path(&spec.path).map_err(|why| format!("the request path {:?}: {why}", spec.path))?;
-    let mut headers = Vec::new();
-    for h in &spec.headers {
-        let ok_value = h.value.chars().all(|c| (' '..='~').contains(&c));
-        if !HEADERS.contains(&h.name.to_ascii_lowercase().as_str()) || !ok_value {
-            return Err(format!(
-                "the request header {:?} (only Accept and Content-Type are allowed)",
-                h.name
-            ));
-        }
-        headers.push((h.name.clone(), h.value.clone()));
-    }
-    let mut target = spec.path.clone();
-    for (i, q) in spec.query.iter().enumerate() {
-        target.push(if i == 0 { '?' } else { '&' });
-        target.push_str(&format!("{}={}", encode(&q.name), encode(&q.value)));
-    }
-    Ok(Prepared {
-        method: spec.method.clone(),
-        url: format!("{base_url}{target}"),
-        target,
-        headers,
-        body: spec.body.clone(),
-    })
-}
-
-/// A path below the base URL: `/api/…`, plain segments, no way to climb out or change host.
-fn check_path(path: &str) -> Result<(), &'static str> {
-    if !path.starts_with("/api/") {
-        return Err("it must start with /api/");
-    }
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c);
-    if !path.chars().all(allowed) {
-        return Err("it has characters that are not allowed in a path");
-    }
-    for segment in path.split('/').skip(1) {
-        let decoded = percent_decode(segment).ok_or("it has a broken %-escape")?;
-        if segment.is_empty() || decoded == "." || decoded == ".." || decoded.contains(['/', '\\'])
-        {
-            return Err("it has an empty, `.` or `..` segment or an encoded slash");
-        }
-    }
-    Ok(())
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(String::from_utf8_lossy(&out).into_owned())
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// A failure to get any response.
+/// A failure to get a whole response.
 #[derive(Debug, thiserror::Error)]
 #[error("{method} {url}: {message}")]
 pub struct NetworkError {
@@ -130,14 +30,84 @@ pub struct NetworkError {
     pub message: String,
     /// Whether the request may have reached the server (it was not sent again either way).
     pub may_have_reached: bool,
+    /// What arrived of the answer before it failed (empty when nothing did).
+    pub partial: Partial,
+    /// What to do, when the failure is the user's to fix (a certificate setting).
+    pub advice: Option<&'static str>,
+}
+
+/// The part of an answer that arrived before the exchange failed.
+#[derive(Debug, Default)]
+pub struct Partial {
+    /// The status, when the head was understood.
+    pub status: Option<u16>,
+    /// The body bytes (decoded from chunked and from a content encoding we know), or, when the
+    /// head could not be understood, everything after it as it came.
+    pub bytes: Vec<u8>,
+    /// A `Content-Encoding` the bytes are still in (one we could not undo).
+    pub encoding: Option<String>,
+    /// The rest of an answer larger than the host reads, still coming (for stdout).
+    pub rest: Option<Rest>,
+    /// Whether `bytes` (and `rest`) went to stdout.
+    pub printed: bool,
+}
+
+/// The unread rest of an answer (a reader on the connection), bounded by `http_timeout`.
+pub struct Rest(pub Box<dyn std::io::Read + Send + Sync>);
+
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rest(..)")
+    }
 }
 
 impl NetworkError {
-    /// Advice for a request that changes something and may have been acted on.
-    pub fn note(&self) -> Option<&'static str> {
-        (self.may_have_reached && self.method != "GET").then_some(
-            "The request may have reached the server and been acted on; it was not sent again.\nhelp: check whether it took effect before running the command again.",
-        )
+    /// Whether the request changes something (not GET) and may have been acted on.
+    pub fn may_have_acted(&self) -> bool {
+        self.may_have_reached && self.method != "GET"
+    }
+
+    /// What became of the request and of what arrived, for stderr.
+    pub fn note(&self) -> Option<String> {
+        let n = self.partial.bytes.len();
+        let arrived = (n > 0 || self.partial.rest.is_some()).then(|| {
+            let encoded = match &self.partial.encoding {
+                Some(e) => format!(", still {e}-encoded (decode it with a {e} decoder)"),
+                None => String::new(),
+            };
+            match (self.partial.printed, &self.partial.rest) {
+                (true, Some(_)) => format!(
+                    "The whole answer as it arrived was printed to stdout{encoded}: the first {n} bytes and the rest as it came."
+                ),
+                (true, None) => format!(
+                    "The {n} bytes of the answer that arrived were printed to stdout as received{encoded}."
+                ),
+                (false, _) => format!("{n} bytes of the answer arrived before that."),
+            }
+        });
+        let reached = if self.may_have_acted() {
+            Some(
+                "The request may have reached the server and been acted on; it was not sent again.",
+            )
+        } else if !self.may_have_reached {
+            Some("Nothing was sent: the request never left this machine.")
+        } else {
+            None
+        };
+        let lines: Vec<String> = arrived
+            .into_iter()
+            .chain(reached.map(String::from))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
+    /// What to do: fix a setting, or check before running a request that may have acted again.
+    pub fn help(&self) -> Option<String> {
+        if let Some(advice) = self.advice {
+            return Some(advice.to_string());
+        }
+        self.may_have_acted()
+            .then(|| "check whether it took effect before running the command again.".to_string())
     }
 }
 

@@ -31,10 +31,10 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
         Err(e) => {
             printer.error(&e.to_string());
             if let Some(note) = e.note() {
-                printer.note(note);
+                printer.note(&note);
             }
-            if let Some(help) = e.help() {
-                printer.note(&format!("help: {help}"));
+            if let Some(advice) = e.help() {
+                printer.help(&advice);
             }
             ExitCode::FAILURE
         }

@@ -21,6 +21,41 @@ impl Printer {
         let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     }
 
+    /// Bytes for stdout exactly as they are: an answer from the server that could not be
+    /// rendered (a created key must survive byte for byte, whatever its encoding).
+    pub fn bytes(&self, bytes: &[u8]) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(bytes).and_then(|()| out.flush());
+    }
+
+    /// Copies `reader` to stdout as it comes (the rest of an answer larger than the host
+    /// keeps in memory); returns how many bytes were copied, and the error that ended it, if any.
+    pub fn stream(&self, reader: &mut dyn std::io::Read) -> (u64, Option<std::io::Error>) {
+        let mut out = std::io::stdout().lock();
+        let mut copied = 0u64;
+        let mut buf = vec![0; 64 * 1024];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if out.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                    copied += n as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return (copied, Some(e)),
+            }
+        }
+        let _ = out.flush();
+        (copied, None)
+    }
+
+    /// `help: <advice>` on stderr.
+    pub fn help(&self, advice: &str) {
+        self.stderr(&format!("help: {}\n", clean(advice)));
+    }
+
     /// `Error: <message>` on stderr.
     pub fn error(&self, message: &str) {
         self.stderr(&format!("Error: {}\n", clean(message)));

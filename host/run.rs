@@ -1,5 +1,6 @@
 //! One command run, start to end: discovery, parsing, settings, `plan`, HTTP, `render`. Every
-//! user mistake surfaces before the request; after a 2xx response nothing the server sent is lost.
+//! user mistake surfaces before the request; after it, whatever the server sent back to a
+//! request that may have created something reaches stdout, byte for byte, whatever failed.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -10,12 +11,13 @@ use atlas_plugin_api::{
     self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
 };
 
-use crate::auth::{self, AuthError};
+use crate::auth::{self, AuthError, SendError};
 use crate::cli::{self, Dispatch, Parsed, PluginCommand};
 use crate::config::{self, ConfigError};
 use crate::confirm::{self, Answer};
 use crate::discovery::{self, Registry, SearchDir};
 use crate::env::Env;
+use crate::http::check::{self, UserInfoError};
 use crate::http::client::Client;
 use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
@@ -32,6 +34,9 @@ pub enum Error {
     /// The settings are wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A URL setting carries credentials.
+    #[error(transparent)]
+    UserInfo(#[from] UserInfoError),
     /// The plugin rejected the input (its message, verbatim).
     #[error("{0}")]
     User(String),
@@ -48,11 +53,23 @@ pub enum Error {
     #[error(transparent)]
     Auth(#[from] AuthError),
     /// The server answered with an error (the plugin's rendering of it).
-    #[error("{0}")]
-    Api(String),
-    /// The server succeeded but the answer could not be formatted; the raw body went to stdout.
-    #[error("{0}")]
-    Unformatted(String),
+    #[error("{message}")]
+    Api {
+        message: String,
+        method: String,
+        status: u16,
+    },
+    /// The server succeeded but the answer could not be formatted; its bytes went to stdout.
+    #[error("{message}")]
+    Unformatted {
+        message: String,
+        method: String,
+        status: u16,
+        /// How many bytes were printed.
+        printed: usize,
+        /// The encoding they are still in, if any.
+        encoding: Option<String>,
+    },
     /// The plugin asked the user to confirm (ABI 2) and there is no terminal to ask on.
     #[error("cannot ask \"{question}\" without a terminal, so nothing was done")]
     Unconfirmed {
@@ -64,25 +81,46 @@ pub enum Error {
 }
 
 impl Error {
-    /// A second line of advice for stderr, when there is one.
-    pub fn note(&self) -> Option<&'static str> {
+    /// A line for stderr after the error: what happened to the request and what arrived.
+    pub fn note(&self) -> Option<String> {
         match self {
-            Self::Unformatted(_) => Some(
-                "The server's response was printed to stdout as received, so nothing it created is lost.",
-            ),
+            Self::Unformatted {
+                status, printed: 0, ..
+            } => Some(format!(
+                "The server answered HTTP {status} with an empty body: nothing arrived that could be printed."
+            )),
+            Self::Unformatted {
+                printed, encoding, ..
+            } => {
+                let encoded = match encoding {
+                    Some(e) => format!(", still {e}-encoded"),
+                    None => String::new(),
+                };
+                Some(format!(
+                    "The {printed} bytes of the server's answer were printed to stdout as received{encoded}."
+                ))
+            }
+            Self::Api { method, status, .. } if *status >= 500 && method != "GET" => Some(format!(
+                "The server failed (HTTP {status}) after receiving the {method}: it may have been acted on; it was not sent again."
+            )),
             Self::Network(e) => e.note(),
             _ => None,
         }
     }
 
-    /// What to do about it, for a `help:` line.
+    /// What to do, when there is advice; the printer shows it as a `help:` line.
     pub fn help(&self) -> Option<String> {
+        let check = || "check whether it took effect before running the command again.".to_string();
         match self {
             Self::Unconfirmed {
                 force_flag: Some(flag),
                 ..
             } => Some(format!("pass --{flag} to go ahead without being asked")),
             Self::Unconfirmed { .. } => Some("run the command on a terminal to answer".into()),
+            Self::UserInfo(e) => Some(e.help()),
+            Self::Network(e) => e.help(),
+            Self::Api { method, status, .. } if *status >= 500 && method != "GET" => Some(check()),
+            Self::Unformatted { method, .. } if method != "GET" => Some(check()),
             _ => None,
         }
     }
@@ -206,6 +244,8 @@ fn execute(
 ) -> Result<(), Error> {
     let mut settings = config::resolve(env, d.profile.as_deref())?;
     settings.debug = d.debug;
+    check::no_userinfo("base", &settings.base_url)?;
+    check::no_userinfo("account", &settings.account_url)?;
     let (spec, index) = &registry.commands[d.command];
     let mut invocation = Invocation {
         // Each plugin is spoken to in its own ABI version (discovery checked it is one we speak).
@@ -233,42 +273,71 @@ fn execute(
         })?;
     let redactor = auth::redactor(&settings);
     let client = Client::new(settings.network.clone(), settings.debug, redactor, printer);
-    let response = auth::send(&client, &settings, &prepared)?;
-    let success = (200..300).contains(&response.status);
+    let received = match auth::send(&client, &settings, &prepared) {
+        Ok(received) => received,
+        Err(SendError::Auth(e)) => return Err(Error::Auth(e)),
+        Err(SendError::Network(mut e)) => {
+            keep_partial(printer, &mut e);
+            return Err(Error::Network(e));
+        }
+    };
     let input = RenderInput {
         invocation,
         request: prepared.sent(),
-        response,
+        response: auth::into_response(&received),
     };
-    let rendered = plugin.call::<_, RenderOutput>(api::exports::RENDER, &input);
-    let raw = || {
-        let body = &input.response.body;
-        printer.data(&if body.ends_with('\n') {
-            body.clone()
-        } else {
-            format!("{body}\n")
-        });
+    let success = (200..300).contains(&received.status);
+    let unformatted = |message: String| {
+        printer.bytes(&received.body);
+        if std::str::from_utf8(&received.body).is_ok_and(|t| !t.is_empty() && !t.ends_with('\n')) {
+            printer.bytes(b"\n");
+        }
+        Error::Unformatted {
+            message,
+            method: prepared.method.clone(),
+            status: received.status,
+            printed: received.body.len(),
+            encoding: received.encoding.clone(),
+        }
     };
-    match rendered {
+    if let Some(encoding) = received.encoding.as_ref().filter(|_| success) {
+        return Err(unformatted(format!(
+            "HTTP {}: the answer is {encoding}-encoded, which the host cannot decode",
+            received.status
+        )));
+    }
+    match plugin.call::<_, RenderOutput>(api::exports::RENDER, &input) {
         Ok(RenderOutput::Stdout { text }) => {
             printer.data(&text);
             Ok(())
         }
-        Ok(RenderOutput::Error { message }) if success => {
-            raw();
-            Err(Error::Unformatted(message))
-        }
-        Ok(RenderOutput::Error { message }) => Err(Error::Api(http::with_context(
-            message,
-            &input.request,
-            &input.response,
-        ))),
-        Err(e) if success => {
-            raw();
-            Err(Error::Unformatted(e.to_string()))
-        }
+        Ok(RenderOutput::Error { message }) if success => Err(unformatted(message)),
+        Ok(RenderOutput::Error { message }) => Err(Error::Api {
+            message: http::with_context(message, &input.request, &input.response),
+            method: prepared.method.clone(),
+            status: received.status,
+        }),
+        Err(e) if success => Err(unformatted(e.to_string())),
         Err(e) => Err(e.into()),
     }
+}
+
+/// After a failure on the way back, whatever arrived of the answer to a request that may have
+/// created something goes to stdout, byte for byte (a GET changes nothing: it can be run again).
+fn keep_partial(printer: &Printer, e: &mut NetworkError) {
+    let partial = &mut e.partial;
+    if e.method == "GET" || (partial.bytes.is_empty() && partial.rest.is_none()) {
+        return;
+    }
+    printer.bytes(&partial.bytes);
+    if let Some(rest) = partial.rest.as_mut() {
+        let (more, failed) = printer.stream(&mut rest.0);
+        e.message.push_str(&format!(
+            "; {more} bytes past it were streamed to stdout{}",
+            failed.map(|f| format!(" until: {f}")).unwrap_or_default()
+        ));
+    }
+    partial.printed = true;
 }
 
 /// What `plan` came to.

@@ -65,15 +65,6 @@ pub enum SendError {
     Auth(#[from] AuthError),
 }
 
-impl From<SendError> for crate::run::Error {
-    fn from(e: SendError) -> Self {
-        match e {
-            SendError::Network(e) => Self::Network(e),
-            SendError::Auth(e) => Self::Auth(e),
-        }
-    }
-}
-
 /// A redactor that knows every secret of these settings.
 pub fn redactor(settings: &Settings) -> Redactor {
     let secrets = match &settings.credentials {
@@ -90,12 +81,12 @@ pub fn redactor(settings: &Settings) -> Redactor {
     Redactor::new(secrets)
 }
 
-/// Sends `req` with the credentials of `settings`.
+/// Sends `req` with the credentials of `settings`; the answer as received (bytes, not text).
 pub fn send(
     client: &Client<'_>,
     settings: &Settings,
     req: &Prepared,
-) -> Result<HttpResponse, SendError> {
+) -> Result<Received, SendError> {
     match &settings.keyring_note {
         Some(Unavailable::Absent(why)) => client.trace(&format!("* keyring not used: {why}")),
         Some(Unavailable::TimedOut(limit)) => client.report().notice(&format!(
@@ -127,14 +118,15 @@ pub fn send(
             service_account(client, settings, req, client_id, secret)?
         }
     };
-    Ok(into_response(received))
+    Ok(received)
 }
 
-fn into_response(received: Received) -> HttpResponse {
+/// What a plugin's `render` is told about an answer.
+pub fn into_response(received: &Received) -> HttpResponse {
     HttpResponse {
         content_type: received.header("content-type").map(str::to_string),
         status: received.status,
-        body: received.body,
+        body: received.text(),
     }
 }
 

@@ -8,6 +8,8 @@
 //!
 //! Both answer `{"access_token", "expires_in", "refresh_token"?, …}`.
 
+use base64::Engine as _;
+
 use super::AuthError;
 use super::jwt;
 use crate::http::Prepared;
@@ -69,7 +71,7 @@ pub fn client_credentials(
         query_escape(client_id),
         query_escape(secret.expose())
     );
-    let basic = Secret::new(jwt::encode(credentials.as_bytes()));
+    let basic = Secret::new(base64::engine::general_purpose::STANDARD.encode(credentials));
     client.hide(&basic);
     let req = request(
         base_url,
@@ -103,7 +105,7 @@ fn request(base: &str, path: &str, form: String) -> Prepared {
 
 /// The tokens in a 2xx answer; otherwise what the server said.
 fn tokens(req: &Prepared, response: &Received) -> Result<Tokens, AuthError> {
-    let json: Option<serde_json::Value> = serde_json::from_str(&response.body).ok();
+    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
     let text = |field: &str| {
         json.as_ref()?
             .get(field)?
@@ -121,7 +123,7 @@ fn tokens(req: &Prepared, response: &Received) -> Result<Tokens, AuthError> {
         let detail = text("detail")
             .or_else(|| text("error_description"))
             .or_else(|| text("error"))
-            .unwrap_or_else(|| excerpt(&response.body));
+            .unwrap_or_else(|| excerpt(&response.text()));
         return Err(failure(detail));
     }
     let Some(access) = text("access_token") else {
@@ -157,17 +159,12 @@ fn encode_form(pairs: &[(&str, &str)]) -> String {
     encoded.join("&")
 }
 
-/// Go's `url.QueryEscape`: unreserved bytes as is, space as `+`, everything else `%XX`.
+/// Go's `url.QueryEscape`: unreserved bytes as is, space as `+`, everything else `%XX` (a `%20`
+/// in the output can only come from a space: a `%` in the input becomes `%25`).
 fn query_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".into(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(s, crate::http::check::UNRESERVED)
+        .to_string()
+        .replace("%20", "+")
 }
 
 #[cfg(test)]
@@ -177,8 +174,8 @@ mod tests {
     fn received(status: u16, body: &str) -> Received {
         Received {
             status,
-            headers: vec![],
             body: body.into(),
+            ..Received::default()
         }
     }
 
@@ -189,6 +186,7 @@ mod tests {
             form,
             "scope=openid+profile+offline_access&x=a%2Fb%2Bc%26d%3D%C3%A9"
         );
+        assert_eq!(query_escape("a b%20c~"), "a+b%2520c~");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Network settings: the timeouts (`http_connect_timeout`, `http_timeout`, seconds, from
 //! `MONGODB_ATLAS_HTTP_*` or the config file like every other key) and the proxy variables,
-//! read as Go's `http.ProxyFromEnvironment` reads them (upper case first).
+//! read as Go's `http.ProxyFromEnvironment` reads them (upper case first), and the CA
+//! certificate variables Go reads (`SSL_CERT_FILE`, `SSL_CERT_DIR`).
 
 use std::time::Duration;
 
@@ -21,6 +22,10 @@ pub struct NetworkSettings {
     pub timeout: Duration,
     /// The proxy variables.
     pub proxy: ProxyEnv,
+    /// `SSL_CERT_FILE`: a PEM bundle that replaces the system's default bundle file.
+    pub cert_file: Option<std::path::PathBuf>,
+    /// `SSL_CERT_DIR`: `:`-separated directories that replace the system's default ones.
+    pub cert_dirs: Option<String>,
 }
 
 impl Default for NetworkSettings {
@@ -29,6 +34,8 @@ impl Default for NetworkSettings {
             connect_timeout: CONNECT_TIMEOUT,
             timeout: TIMEOUT,
             proxy: ProxyEnv::default(),
+            cert_file: None,
+            cert_dirs: None,
         }
     }
 }
@@ -56,6 +63,8 @@ pub fn resolve(lookup: &Lookup<'_>) -> Result<NetworkSettings, ConfigError> {
             http: any(["HTTP_PROXY", "http_proxy"]),
             no_proxy: any(["NO_PROXY", "no_proxy"]),
         },
+        cert_file: env.path("SSL_CERT_FILE"),
+        cert_dirs: env.get("SSL_CERT_DIR").map(str::to_string),
     })
 }
 

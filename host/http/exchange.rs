@@ -101,9 +101,27 @@ fn new_challenge(
     if response.status != 401 || !matches!(auth, Auth::Digest { .. }) {
         return None;
     }
-    let challenge = digest::parse_challenge(response.header("www-authenticate")?)?;
+    let challenge = response
+        .all("www-authenticate")
+        .flat_map(digest_offers)
+        .find_map(digest::parse_challenge)?;
     let answer = !answered || (challenge.stale && !stale_answered);
     answer.then_some(challenge)
+}
+
+/// Where a Digest challenge may start in one `WWW-Authenticate` value: a value can hold several
+/// challenges (`Basic realm="x", Digest realm="y", …`), and a response several values.
+fn digest_offers(value: &str) -> impl Iterator<Item = &str> {
+    let lower = value.to_ascii_lowercase();
+    let starts: Vec<usize> = lower
+        .match_indices("digest")
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = lower[..i].trim_end();
+            before.is_empty() || before.ends_with(',')
+        })
+        .collect();
+    starts.into_iter().map(move |i| &value[i..])
 }
 
 /// The wait a 429 asks for, when it is one we honour (delay-seconds up to the cap).
@@ -127,7 +145,7 @@ mod tests {
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
-            body: String::new(),
+            ..Received::default()
         }
     }
 
@@ -187,5 +205,37 @@ mod tests {
             let got = new_challenge(response, auth, answered, stale_answered).is_some();
             assert_eq!(got, want, "case {i}");
         }
+    }
+
+    #[test]
+    fn a_digest_challenge_is_found_after_a_basic_one() {
+        let password = Secret::new("p");
+        let digest = Auth::Digest {
+            user: "u",
+            password: &password,
+        };
+        let two_headers = received(
+            401,
+            &[
+                ("WWW-Authenticate", "Basic realm=\"r\""),
+                (
+                    "WWW-Authenticate",
+                    "Digest realm=\"r\", nonce=\"n1\", qop=\"auth\"",
+                ),
+            ],
+        );
+        let one_header = received(
+            401,
+            &[(
+                "WWW-Authenticate",
+                "Basic realm=\"digest, r\", Digest realm=\"r\", nonce=\"n2\", qop=\"auth\"",
+            )],
+        );
+        for (response, nonce) in [(&two_headers, "n1"), (&one_header, "n2")] {
+            let challenge = new_challenge(response, digest, false, false).expect("a challenge");
+            assert_eq!(challenge.nonce, nonce);
+        }
+        let basic_only = received(401, &[("WWW-Authenticate", "Basic realm=\"r\"")]);
+        assert!(new_challenge(&basic_only, digest, false, false).is_none());
     }
 }

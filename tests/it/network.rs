@@ -1,7 +1,8 @@
 //! Network failures and refusals, one by one, through the real binary: what the user sees and
 //! how many requests the server received. The rule under test: a request is sent again only
 //! after the server refused it without acting (a Digest challenge, a stale nonce, a 429 with a
-//! short `Retry-After`); a POST that may have reached the server is never sent twice.
+//! short `Retry-After`); a POST that may have reached the server is never sent twice. Submodules:
+//! `broken` (answers broken after the key was created), `tls` (HTTPS end to end).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -11,6 +12,9 @@ use std::time::{Duration, Instant};
 use atlas_emulator::Fault;
 
 use crate::support::*;
+
+mod broken;
+mod tls;
 
 /// Waits (bounded) until the emulator logged `n` requests, for faults that log late.
 fn wait_for_requests(emulator: &Emulator, n: usize) {
@@ -164,7 +168,45 @@ fn a_5xx_is_not_retried() {
         url()
     );
     assert!(run.stderr.starts_with(&prefix), "{}", run.stderr);
+    let advice = "\nThe server failed (HTTP 503) after receiving the POST: it may have been acted on; it was not sent again.\nhelp: check whether it took effect before running the command again.\n";
+    assert!(run.stderr.ends_with(advice), "{}", run.stderr);
     assert_eq!(statuses(&emulator), [401, 503]);
+}
+
+#[test]
+fn a_200_that_is_empty_or_not_json_is_described_as_what_arrived() {
+    let table = [
+        (
+            "",
+            "",
+            "The server answered HTTP 200 with an empty body: nothing arrived that could be printed.",
+        ),
+        (
+            "<p>created</p>",
+            "<p>created</p>\n",
+            "The 14 bytes of the server's answer were printed to stdout as received.",
+        ),
+    ];
+    for (body, stdout, note) in table {
+        let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+        emulator.set_fault(Fault::Body {
+            status: 200,
+            content_type: "text/html".into(),
+            body: body.into(),
+        });
+        let run = Sandbox::new().against(&emulator).run(SEED);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert_eq!(run.stdout, stdout);
+        let tail = format!(
+            "\n{note}\nhelp: check whether it took effect before running the command again.\n"
+        );
+        assert!(run.stderr.ends_with(&tail), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("nothing it created is lost"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
@@ -178,7 +220,7 @@ fn a_body_that_is_not_json_is_named_with_its_url() {
     let run = Sandbox::new().against(&emulator).run(SEED);
     assert_eq!(run.code, 1);
     let want = format!(
-        "Error: (502 Bad Gateway) failed to decode response body: undefined response type\nPOST {}{} answered HTTP 502 with a body that is not JSON (text/html): <html> <h1>502 Bad Gateway</h1> </html>\n",
+        "Error: (502 Bad Gateway) failed to decode response body: undefined response type\nPOST {}{} answered HTTP 502 with a body that is not JSON (text/html): <html> <h1>502 Bad Gateway</h1> </html>\nThe server failed (HTTP 502) after receiving the POST: it may have been acted on; it was not sent again.\nhelp: check whether it took effect before running the command again.\n",
         emulator.base_url(),
         url()
     );
@@ -265,4 +307,74 @@ fn http_proxy_is_used_for_a_named_host_and_never_for_loopback() {
         before,
         "127.0.0.1 is reached directly"
     );
+}
+
+#[test]
+fn a_base_url_with_a_user_and_password_is_refused_before_any_request() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let with_password = emulator
+        .base_url()
+        .replace("http://", "http://someone:hunter2pw@");
+    let from_env = {
+        let mut s = Sandbox::new();
+        s.against(&emulator)
+            .env("MONGODB_ATLAS_OPS_MANAGER_URL", &with_password);
+        s
+    };
+    let from_file = {
+        let mut s = Sandbox::new();
+        s.against(&emulator)
+            .env("MONGODB_ATLAS_OPS_MANAGER_URL", "");
+        s.config(&format!("[default]\nops_manager_url = '{with_password}'\n"));
+        s
+    };
+    for sandbox in [from_env, from_file] {
+        let mut args = SEED.to_vec();
+        args.push("-D");
+        let run = sandbox.run(&args);
+        assert_eq!(run.code, 1, "{run:?}");
+        let shown = emulator.base_url().replace("http://", "http://***@");
+        let want = format!(
+            "Error: the base URL \"{shown}\" has a user name or password in it; it was not used\nhelp: remove `user:password@` from the URL"
+        );
+        assert!(run.stderr.starts_with(&want), "{}", run.stderr);
+        assert_hidden(&run, &["hunter2pw"]);
+    }
+    assert!(emulator.requests().is_empty(), "nothing was sent");
+    assert_eq!(emulator.connections(), 0);
+}
+
+#[test]
+fn a_digest_challenge_after_a_basic_one_is_answered() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    emulator.offer_basic_first(true);
+    let run = Sandbox::new().against(&emulator).run(SEED);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(statuses(&emulator), [401, 200]);
+    let answer = emulator.requests()[1]
+        .header("authorization")
+        .unwrap()
+        .to_string();
+    assert!(answer.starts_with("Digest "), "{answer}");
+}
+
+#[test]
+fn unresolvable_hosts_and_refused_connections_are_said_to_have_sent_nothing() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let refused = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    for base in ["http://atlas.invalid", refused.as_str()] {
+        let mut sandbox = Sandbox::new();
+        sandbox
+            .against(&emulator)
+            .env("MONGODB_ATLAS_OPS_MANAGER_URL", base)
+            .env("MONGODB_ATLAS_HTTP_CONNECT_TIMEOUT", "5");
+        let run = sandbox.run(SEED);
+        assert_eq!(run.code, 1, "{run:?}");
+        let prefix = format!("Error: POST {base}{}: ", url());
+        assert!(run.stderr.starts_with(&prefix), "{}", run.stderr);
+        let tail = "\nNothing was sent: the request never left this machine.\n";
+        assert!(run.stderr.ends_with(tail), "{}", run.stderr);
+    }
 }

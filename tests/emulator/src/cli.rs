@@ -2,7 +2,7 @@
 
 use crate::{Config, DigestAlgorithm};
 
-pub const USAGE: &str = "Usage: atlas-emulator [--port N] [--public-key K] [--private-key S] [--org ID]... [--digest-algorithm MD5|SHA-256] [--client-id ID] [--client-secret S] [--exit-on-stdin-eof] [--verbose]
+pub const USAGE: &str = "Usage: atlas-emulator [--port N] [--public-key K] [--private-key S] [--org ID]... [--digest-algorithm MD5|SHA-256] [--client-id ID] [--client-secret S] [--tls-ca-file PATH] [--exit-on-stdin-eof] [--verbose]
 
 Serves the Atlas Admin API organization API key endpoints on http://127.0.0.1:PORT with Digest
 authentication or OAuth bearer tokens (POST /api/oauth/token for the service account, and the
@@ -15,6 +15,9 @@ user token refresh). Prints `listening on http://127.0.0.1:PORT` once ready.
   --digest-algorithm A  the hash Digest challenges name: MD5 (default, as Atlas) or SHA-256
   --client-id ID        the service account's client id the token endpoint accepts
   --client-secret S     its secret
+  --tls-ca-file PATH    serve HTTPS (https://127.0.0.1:PORT) with a certificate from a test CA
+                        made at start, and write that CA's certificate (PEM) to PATH, for
+                        clients' SSL_CERT_FILE
   --exit-on-stdin-eof   exit when standard input reaches end of file (so a test harness that
                         dies takes the emulator with it)
   --verbose             log every request to standard error";
@@ -23,6 +26,8 @@ user token refresh). Prints `listening on http://127.0.0.1:PORT` once ready.
 pub struct Args {
     pub config: Config,
     pub port: u16,
+    /// Serve HTTPS and write the test CA here.
+    pub tls_ca_file: Option<String>,
     pub exit_on_stdin_eof: bool,
     pub verbose: bool,
 }
@@ -39,6 +44,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
     let mut out = Args {
         config: Config::default(),
         port: 0,
+        tls_ca_file: None,
         exit_on_stdin_eof: false,
         verbose: false,
     };
@@ -75,6 +81,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             }
             "--client-id" => out.config.client_id = value()?,
             "--client-secret" => out.config.client_secret = value()?,
+            "--tls-ca-file" => out.tls_ca_file = Some(value()?),
             "--exit-on-stdin-eof" => out.exit_on_stdin_eof = true,
             "--verbose" => out.verbose = true,
             _ => return Err(format!("unknown argument {arg:?}")),
@@ -118,6 +125,7 @@ mod tests {
             "--client-id",
             "cid",
             "--client-secret=cs",
+            "--tls-ca-file=/tmp/ca.pem",
             "--exit-on-stdin-eof",
             "--verbose",
         ]) else {
@@ -135,6 +143,7 @@ mod tests {
             ("cid", "cs")
         );
         assert!(a.exit_on_stdin_eof && a.verbose);
+        assert_eq!(a.tls_ca_file.as_deref(), Some("/tmp/ca.pem"));
         assert_eq!(run(&["--help"]), Ok(Parsed::Help));
     }
 

@@ -5,6 +5,7 @@
 //! unauthenticated first leg of Digest is never disturbed, so a fault hits the request that
 //! would otherwise have done the work, and (but for `DropAfterHandling`) nothing is stored.
 
+use crate::broken::Broken;
 use crate::errors::ApiError;
 use crate::response::Response;
 use std::time::Duration;
@@ -34,6 +35,9 @@ pub enum Fault {
     /// Do the work (a create stores its key), then close the connection without answering: the
     /// answer lost on the way back, when only a client that never resends stays correct.
     DropAfterHandling,
+    /// Do the work (a create stores its key), then answer in one of the broken ways of
+    /// [`Broken`] and close the connection: what reaches the client is all it will ever get.
+    Broken(Broken),
 }
 
 impl Fault {
@@ -63,6 +67,9 @@ pub enum Effect {
     Drop,
     Proceed,
     ProceedThenDrop,
+    ProceedThenBreak(Broken),
+    /// The work's answer, to be sent broken.
+    Broken(Broken, Response),
 }
 
 pub fn apply(fault: Fault) -> Effect {
@@ -94,6 +101,7 @@ pub fn apply(fault: Fault) -> Effect {
         }
         Fault::DropAfterRead => Effect::Drop,
         Fault::DropAfterHandling => Effect::ProceedThenDrop,
+        Fault::Broken(how) => Effect::ProceedThenBreak(how),
     }
 }
 

@@ -1,8 +1,10 @@
 //! A local Atlas Admin API emulator on loopback: a real HTTP/1.1 server with Atlas's Digest
 //! authentication (MD5 or SHA-256), OAuth bearer tokens (service-account token endpoint, user
 //! token refresh), the organization API key endpoints, Atlas's error bodies, a log of every
-//! request, and injectable faults. Integration tests start it in-process with
-//! [`Emulator::start`]; the `atlas-emulator` binary serves it to other processes.
+//! request, and injectable faults (among them answers broken after the work was done:
+//! [`Broken`]). It serves plain HTTP ([`Emulator::start`]) or HTTPS with a test CA made at start
+//! ([`Emulator::start_tls`]). Integration tests start it in-process; the `atlas-emulator` binary
+//! serves it to other processes.
 //!
 //! ```
 //! use atlas_emulator::{Config, Emulator, Fault};
@@ -16,6 +18,7 @@
 
 mod access_list;
 mod api;
+mod broken;
 pub mod cli;
 mod config;
 mod date;
@@ -32,12 +35,15 @@ mod random;
 mod response;
 mod server;
 mod store;
+mod tls;
 mod tokens;
 mod validate;
 
+pub use broken::Broken;
 pub use config::{Config, DigestAlgorithm};
 pub use fault::Fault;
 pub use oauth::{REFRESH_PATH, TOKEN_PATH};
+pub use tls::unrelated_ca_pem;
 pub use tokens::UserTokens;
 
 use std::collections::{HashMap, VecDeque};
@@ -93,7 +99,13 @@ struct Shared {
     reset_next: AtomicUsize,
     /// How many of the next correct Digest answers to call stale.
     stale_next: AtomicUsize,
+    /// Whether challenges offer Basic (in its own header) before Digest.
+    basic_first: AtomicBool,
     shutdown: AtomicBool,
+    /// The TLS setup, when serving HTTPS.
+    tls: Option<Arc<rustls::ServerConfig>>,
+    /// The test CA's certificate (PEM), when serving HTTPS.
+    ca_pem: Option<String>,
 }
 
 /// Locks, ignoring poisoning: one panicking connection thread must not wedge the others.
@@ -116,10 +128,32 @@ impl Emulator {
 
     /// Starts on 127.0.0.1:`port` (`0`: any free port).
     pub fn start_on(config: Config, port: u16) -> io::Result<Emulator> {
+        Emulator::launch(config, port, None)
+    }
+
+    /// Starts serving HTTPS on a free port of 127.0.0.1, with a certificate for `127.0.0.1` and
+    /// `localhost` signed by a test CA made now ([`Emulator::ca_pem`]).
+    pub fn start_tls(config: Config) -> io::Result<Emulator> {
+        Emulator::start_tls_on(config, 0)
+    }
+
+    /// [`Emulator::start_tls`] on 127.0.0.1:`port` (`0`: any free port).
+    pub fn start_tls_on(config: Config, port: u16) -> io::Result<Emulator> {
+        Emulator::launch(config, port, Some(tls::generate()?))
+    }
+
+    fn launch(config: Config, port: u16, tls: Option<tls::Tls>) -> io::Result<Emulator> {
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let addr = listener.local_addr()?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let (tls, ca_pem) = match tls {
+            Some(t) => (Some(t.config), Some(t.ca_pem)),
+            None => (None, None),
+        };
         let shared = Arc::new(Shared {
-            base_url: format!("http://{addr}"),
+            base_url: format!("{scheme}://{addr}"),
+            tls,
+            ca_pem,
             store: Mutex::new(Store::new(&config.orgs).reporting_ipv4(&config.current_ipv4)),
             config,
             nonces: Mutex::default(),
@@ -132,6 +166,7 @@ impl Emulator {
             accepted: AtomicUsize::new(0),
             reset_next: AtomicUsize::new(0),
             stale_next: AtomicUsize::new(0),
+            basic_first: AtomicBool::new(false),
             shutdown: AtomicBool::new(false),
         });
         let accept_shared = Arc::clone(&shared);
@@ -149,7 +184,12 @@ impl Emulator {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT`, no trailing slash.
+    /// The test CA's certificate in PEM (for `SSL_CERT_FILE`), when serving HTTPS.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.shared.ca_pem.as_deref()
+    }
+
+    /// `http://127.0.0.1:PORT` (`https://` when serving HTTPS), no trailing slash.
     pub fn base_url(&self) -> String {
         self.shared.base_url.clone()
     }
@@ -197,6 +237,12 @@ impl Emulator {
     /// just expired (a lifetime cannot expire one nonce of a run but not the next).
     pub fn make_next_answers_stale(&self, n: usize) {
         self.shared.stale_next.store(n, Ordering::SeqCst);
+    }
+
+    /// Challenges carry a `WWW-Authenticate: Basic` header before the Digest one, as some
+    /// gateways add theirs: a client must read every `WWW-Authenticate`, not only the first.
+    pub fn offer_basic_first(&self, yes: bool) {
+        self.shared.basic_first.store(yes, Ordering::SeqCst);
     }
 
     /// Nonces older than this get `stale=true` challenges; `None` (the default): never.

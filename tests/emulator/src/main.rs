@@ -21,13 +21,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let emulator = match Emulator::start_on(args.config, args.port) {
+    let started = match &args.tls_ca_file {
+        Some(_) => Emulator::start_tls_on(args.config, args.port),
+        None => Emulator::start_on(args.config, args.port),
+    };
+    let emulator = match started {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
             return ExitCode::FAILURE;
         }
     };
+    if let (Some(path), Some(pem)) = (&args.tls_ca_file, emulator.ca_pem())
+        && let Err(e) = std::fs::write(path, pem)
+    {
+        eprintln!("error: cannot write the test CA to {path}: {e}");
+        return ExitCode::FAILURE;
+    }
     if args.verbose {
         emulator.set_logger(|line| eprintln!("atlas-emulator: {line}"));
     }

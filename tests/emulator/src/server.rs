@@ -1,6 +1,8 @@
-//! The socket side: the accept loop, one thread per connection with keep-alive, and the
-//! exchange of one request (authentication → injected fault → route → request log).
+//! The socket side: the accept loop, one thread per connection with keep-alive (over TLS when
+//! the emulator serves HTTPS), and the exchange of one request (authentication → injected
+//! fault → route → request log).
 
+use crate::broken;
 use crate::digest::{self, Verdict};
 use crate::errors::ApiError;
 use crate::fault::{self, Effect};
@@ -8,7 +10,7 @@ use crate::http::{self, ReadError, Request};
 use crate::response::{self, Response};
 use crate::tokens::TokenState;
 use crate::{Recorded, Shared, api, date, oauth};
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -43,7 +45,15 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         let spawned = std::thread::Builder::new()
             .name(format!("atlas-emulator-conn-{id}"))
             .spawn(move || {
-                serve_connection(&conn_shared, stream);
+                match conn_shared.tls.as_ref().map(crate::tls::accept) {
+                    // The handshake happens on the first read.
+                    Some(Ok(conn)) => serve_connection(
+                        &conn_shared,
+                        Wire::Tls(Box::new(rustls::StreamOwned::new(conn, stream))),
+                    ),
+                    Some(Err(_)) => {}
+                    None => serve_connection(&conn_shared, Wire::Plain(stream)),
+                }
                 crate::lock(&conn_shared.conns).remove(&id);
             });
         if spawned.is_err() {
@@ -52,31 +62,78 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+/// One connection: plain TCP, or TLS over it.
+enum Wire {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
+}
+
+impl Wire {
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Wire::Plain(s) => s,
+            Wire::Tls(s) => &s.sock,
+        }
+    }
+}
+
+impl Read for Wire {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Wire::Plain(s) => s.read(buf),
+            Wire::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Wire {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Wire::Plain(s) => s.write(buf),
+            Wire::Tls(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Wire::Plain(s) => s.flush(),
+            Wire::Tls(s) => s.flush(),
+        }
+    }
+}
+
 /// Serves requests on one connection until the peer closes it, asks to, or breaks protocol.
-fn serve_connection(shared: &Shared, stream: TcpStream) {
-    let _ = stream.set_nodelay(true);
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(read_half);
-    let mut writer = stream;
+fn serve_connection(shared: &Shared, stream: Wire) {
+    let _ = stream.tcp().set_nodelay(true);
+    let mut reader = BufReader::new(stream);
     while !shared.shutdown.load(Ordering::SeqCst) {
-        let req = match read_request(&mut reader, &mut writer) {
+        let req = match read_request(&mut reader) {
             Ok(Some(req)) => req,
             Ok(None) => return,
             Err(resp) => {
                 // The stream is out of sync after a bad request: answer, then hang up.
                 let _ = response::write_response(
-                    &mut writer,
+                    reader.get_mut(),
                     &with_common_headers(resp).header("Connection", "close"),
                 );
                 return;
             }
         };
         let (effect, authenticated) = exchange(shared, &req);
+        if let Effect::Broken(how, resp) = effect {
+            let resp = with_common_headers(resp);
+            shared.record(&req, resp.status, authenticated);
+            let (bytes, end) = broken::wire(&how, &resp);
+            let wire = reader.get_mut();
+            let tcp = wire.tcp().try_clone();
+            if let Ok(tcp) = tcp {
+                let _ = broken::send(wire, &tcp, &bytes, end);
+            }
+            return;
+        }
         let Effect::Answer(mut resp) = effect else {
             shared.record(&req, 0, authenticated);
-            let _ = writer.shutdown(Shutdown::Both);
+            let _ = reader.get_ref().tcp().shutdown(Shutdown::Both);
             return;
         };
         let close = req.wants_close();
@@ -86,17 +143,14 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
         }
         // Logged before the answer leaves, so a client that just got it sees it in the log.
         shared.record(&req, resp.status, authenticated);
-        if response::write_response(&mut writer, &resp).is_err() || close {
+        if response::write_response(reader.get_mut(), &resp).is_err() || close {
             return;
         }
     }
 }
 
 /// Reads one request; `Err` carries the answer to a request we could not read (400 / 413).
-fn read_request(
-    reader: &mut BufReader<TcpStream>,
-    writer: &mut TcpStream,
-) -> Result<Option<Request>, Response> {
+fn read_request(reader: &mut BufReader<Wire>) -> Result<Option<Request>, Response> {
     let protocol_error = |e: ReadError| match e {
         ReadError::Io => None,
         ReadError::TooLarge => Some(Response::new(413)),
@@ -112,7 +166,7 @@ fn read_request(
         .header("expect")
         .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"))
     {
-        let _ = writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        let _ = reader.get_mut().write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
     }
     match http::read_body(reader, &mut req) {
         Ok(()) => Ok(Some(req)),
@@ -137,6 +191,10 @@ fn exchange(shared: &Shared, req: &Request) -> (Effect, bool) {
             (Effect::Answer(resp), ok)
         }
         Effect::ProceedThenDrop => (Effect::Drop, work(shared, req).1),
+        Effect::ProceedThenBreak(how) => {
+            let (resp, ok) = work(shared, req);
+            (Effect::Broken(how, resp), ok)
+        }
         other => (other, true),
     }
 }
@@ -194,7 +252,11 @@ fn authenticate(shared: &Shared, req: &Request) -> Option<Response> {
 /// 401 with a fresh nonce, as Atlas answers both the first leg and bad credentials.
 fn challenge(shared: &Shared, stale: bool) -> Response {
     let nonce = crate::lock(&shared.nonces).issue();
-    ApiError::unauthorized().into_response().header(
+    let mut resp = ApiError::unauthorized().into_response();
+    if shared.basic_first.load(Ordering::SeqCst) {
+        resp = resp.header("WWW-Authenticate", "Basic realm=\"gateway\"");
+    }
+    resp.header(
         "WWW-Authenticate",
         digest::challenge(&nonce, &shared.config, stale),
     )
