@@ -29,6 +29,9 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             printer.error(&e.to_string());
+            if let Some(help) = e.help() {
+                printer.note(&format!("help: {help}"));
+            }
             if let Some(note) = e.note() {
                 printer.note(note);
             }

@@ -65,6 +65,15 @@ impl Error {
             _ => None,
         }
     }
+
+    /// What to do about it, printed as a `help:` line.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Self::Config(e) => e.help(),
+            Self::Manage(e) => e.help(),
+            _ => None,
+        }
+    }
 }
 
 /// Runs one command line.

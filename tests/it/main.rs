@@ -12,6 +12,7 @@ mod network;
 mod output;
 mod plugin_wasm;
 mod plugins;
+mod races;
 mod runtimes;
 mod settings;
 mod vectors;
