@@ -4,8 +4,9 @@
 //!   byte is read, so it can neither hang nor exhaust memory), and only up to a size limit;
 //! - [`lock`]: an exclusive advisory lock (`flock(LOCK_EX)` through std's `File::lock`) on a
 //!   sibling `.<name>.lock` file, held across read → write → rename by every read-modify-write;
-//! - [`write_atomic`]: a fresh 0600 temporary file in the same directory, written, fsynced and
-//!   renamed over the target (then the directory fsynced), removed on every error path. Stale
+//! - [`write_atomic`] (or [`stage`] then [`Staged::commit`]): a fresh 0600 temporary file in the
+//!   same directory, written, fsynced and renamed over the target (then the directory fsynced),
+//!   removed on every error path. Stale
 //!   temporary files of a process that died mid-write (killed, disk full) are removed by the
 //!   next write into that directory.
 //!
@@ -179,26 +180,71 @@ pub fn lock(target: &Path, wait: Duration) -> Result<Lock, LockError> {
 /// `path` is untouched. Stale temporary files of dead processes in the directory are removed
 /// first.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, bytes)?.commit()
+}
+
+/// The first half of [`write_atomic`]: `bytes` written and fsynced to a temporary file beside
+/// `path`, which [`Staged::commit`] renames into place; dropped uncommitted, it is removed.
+/// Lets a caller change another file (an index) between writing and renaming.
+pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     let dir = path.parent().unwrap_or(Path::new("."));
     remove_stale_temps(dir);
     let (tmp, mut file) = create_temp(path)?;
-    let written = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
+    let staged = Staged {
+        tmp,
+        target: path.to_path_buf(),
+        committed: false,
+    };
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(staged)
+}
+
+/// Moves `path` aside to a temporary name ([`Staged::commit`] puts it back; dropped, it is
+/// deleted): a removal that can be undone until the caller's other change has succeeded.
+pub fn stage_removal(path: &Path) -> std::io::Result<Staged> {
+    let (tmp, file) = create_temp(path)?;
+    drop(file);
+    if let Err(e) = std::fs::rename(path, &tmp) {
         let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
-    written?;
-    // The rename is durable once the directory is; a file system that cannot fsync a directory
-    // has still replaced the file, so this is not worth failing the write for.
-    #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
+    Ok(Staged {
+        tmp,
+        target: path.to_path_buf(),
+        committed: false,
+    })
+}
+
+/// A temporary file waiting to be renamed over its target ([`stage`], [`stage_removal`]).
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Renames the temporary file over the target, then fsyncs the directory.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, &self.target)?;
+        self.committed = true;
+        // The rename is durable once the directory is; a file system that cannot fsync a
+        // directory has still replaced the file, so this is not worth failing the write for.
+        #[cfg(unix)]
+        if let Some(d) = self.target.parent().and_then(|d| File::open(d).ok()) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// `.<name>.<pid>-<n>.tmp` beside `path`, created exclusively with mode 0600.

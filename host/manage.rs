@@ -6,8 +6,9 @@
 //!
 //! Install and uninstall hold the index's lock from reading the index to the last change to the
 //! plugins directory (the `.wasm` copied in or removed, the index renamed into place), so that
-//! any number of them at once end as if they had run one after another. The slow part of an
-//! install (compiling and describing the plugin) happens before the lock is taken.
+//! any number of them at once end as if they had run one after another; a `.wasm` is only ever
+//! in the directory while the index names it. The slow part of an install (compiling and
+//! describing the plugin) happens before the lock is taken.
 
 use std::path::Path;
 
@@ -106,13 +107,22 @@ pub fn install(runtime: &Runtime, dir: &PluginsDir, file: &Path) -> Result<Entry
         sha256,
         describe,
     };
-    fsutil::write_atomic(&dir.file(&entry), &bytes).map_err(|source| ManageError::Copy {
-        file: label,
+    let copy = |source| ManageError::Copy {
+        file: label.clone(),
         source,
-    })?;
+    };
+    // The file goes in under a temporary name, the index names it, then it is renamed into
+    // place: a `.wasm` in the directory that the index does not name is a stray (warned about),
+    // so none may appear, not even for the moment between the two writes.
+    let staged = fsutil::stage(&dir.file(&entry), &bytes).map_err(copy)?;
+    let before = index.clone();
     index.plugins.retain(|e| e.name != entry.name);
     index.plugins.push(entry.clone());
     dir.save(&locked, &index)?;
+    if let Err(e) = staged.commit() {
+        dir.save(&locked, &before)?;
+        return Err(copy(e));
+    }
     Ok(entry)
 }
 
@@ -124,10 +134,16 @@ pub fn uninstall(dir: &PluginsDir, name: &str) -> Result<Entry, ManageError> {
     let entry = index
         .plugins
         .remove(position.ok_or_else(|| ManageError::NotInstalled(name.into()))?);
-    dir.save(&locked, &index)?;
-    // Still under the lock: an install of the same name after us must find its file in place.
-    // The index no longer names the file, so a leftover file is inert; still, tidy up.
-    let _ = std::fs::remove_file(dir.file(&entry));
+    // Moved aside first, so that no moment shows the file without its entry (a stray); put
+    // back if the index cannot be saved. An already missing file is nothing to remove.
+    let aside = fsutil::stage_removal(&dir.file(&entry)).ok();
+    if let Err(e) = dir.save(&locked, &index) {
+        if let Some(aside) = aside {
+            let _ = aside.commit();
+        }
+        return Err(e.into());
+    }
+    drop(aside); // deletes the file, still under the lock
     Ok(entry)
 }
 

@@ -150,3 +150,31 @@ fn a_lock_in_a_missing_directory_says_which_file() {
         "{err}"
     );
 }
+
+#[test]
+fn a_staged_file_appears_only_when_committed_and_is_removed_if_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("x.wasm");
+    let staged = stage(&path, b"new").unwrap();
+    assert!(!path.exists(), "not in place before the commit");
+    drop(staged);
+    assert_eq!(names(tmp.path()), Vec::<String>::new(), "dropped: nothing left");
+    stage(&path, b"new").unwrap().commit().unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    assert_eq!(names(tmp.path()), ["x.wasm"]);
+}
+
+#[test]
+fn a_staged_removal_is_undone_by_commit_and_done_by_drop() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("x.wasm");
+    std::fs::write(&path, b"old").unwrap();
+    let aside = stage_removal(&path).unwrap();
+    assert!(!path.exists(), "moved aside");
+    aside.commit().unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"old", "put back");
+    drop(stage_removal(&path).unwrap());
+    assert_eq!(names(tmp.path()), Vec::<String>::new(), "removed");
+    assert!(stage_removal(&path).is_err(), "nothing to remove");
+    assert_eq!(names(tmp.path()), Vec::<String>::new());
+}
