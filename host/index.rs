@@ -1,9 +1,14 @@
 //! The installed-plugin index: `<config dir>/atlascli/plugins/index.json`, written by
 //! `atlas plugin install`. It pins each plugin's sha256 and keeps what the plugin declared, so
 //! that `--help` and dispatch never compile a plugin the command does not run.
+//!
+//! Every change to the index is made under its lock (`.index.json.lock`, see [`fsutil::lock`]),
+//! read → write → rename, so that parallel `atlas plugin install|uninstall` runs never lose
+//! each other's entries; readers (every start) read it without locking.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use atlas_plugin_api::DescribeOutput;
 use serde::{Deserialize, Serialize};
@@ -14,6 +19,15 @@ use crate::fsutil;
 
 /// The index file's format version.
 const FORMAT: u32 = 1;
+
+/// The largest index read: far more than any number of plugins' declarations need.
+const MAX_INDEX_BYTES: u64 = 16 << 20;
+
+/// The largest cached `describe` output read.
+const MAX_DESCRIBE_BYTES: u64 = 1 << 20;
+
+/// How long a change waits for another `atlas plugin` command to finish its own.
+const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// One installed plugin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +89,19 @@ pub enum IndexError {
     /// The file is not a valid index.
     #[error("plugin index {} is damaged: {message}\nhelp: remove it and install the plugins again", path.display())]
     Damaged { path: PathBuf, message: String },
+    /// Another process kept the index locked, or the lock could not be taken.
+    #[error("plugin index: {0}")]
+    Lock(#[from] fsutil::LockError),
+}
+
+impl IndexError {
+    /// What to do about it, for a `help:` line.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Self::Lock(e) => e.help(),
+            Self::Io { .. } | Self::Damaged { .. } => None,
+        }
+    }
 }
 
 /// Where installed plugins and their index live.
@@ -98,14 +125,23 @@ impl PluginsDir {
 
     /// The index file's bytes; a missing file reads as an empty index.
     pub fn read(&self) -> Result<Vec<u8>, IndexError> {
-        match std::fs::read(self.index_path()) {
-            Ok(bytes) => Ok(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(b"{}".to_vec()),
+        match fsutil::read_bounded(&self.index_path(), MAX_INDEX_BYTES) {
+            Ok(bytes) => Ok(bytes.unwrap_or_else(|| b"{}".to_vec())),
             Err(source) => Err(IndexError::Io {
                 path: self.index_path(),
                 source,
             }),
         }
+    }
+
+    /// Takes the index's lock (creating the 0700 directory): hold it from [`PluginsDir::load`]
+    /// to [`PluginsDir::save`], and across any change to the plugin files it names.
+    pub fn lock(&self) -> Result<fsutil::Lock, IndexError> {
+        fsutil::create_private_dir(&self.dir).map_err(|source| IndexError::Io {
+            path: self.index_path(),
+            source,
+        })?;
+        Ok(fsutil::lock(&self.index_path(), LOCK_WAIT)?)
     }
 
     /// The entries of an index read with [`PluginsDir::read`], `describe` left undecoded.
@@ -126,14 +162,14 @@ impl PluginsDir {
         }
     }
 
-    /// Writes the index atomically (0700 directory).
-    pub fn save(&self, index: &Index) -> Result<(), IndexError> {
+    /// Writes the index atomically, under its lock (taken by [`PluginsDir::lock`] before the
+    /// index was read).
+    pub fn save(&self, _locked: &fsutil::Lock, index: &Index) -> Result<(), IndexError> {
         let path = self.index_path();
         let io = |source| IndexError::Io {
             path: path.clone(),
             source,
         };
-        fsutil::create_private_dir(&self.dir).map_err(io)?;
         let mut index = index.clone();
         index.format = FORMAT;
         // Compact: every start reads it, and `atlas plugin list` is how people look at it.
@@ -172,11 +208,14 @@ impl DescribeCache {
 
     /// The cached output for content `sha256`, if any and readable.
     pub fn get(&self, sha256: &str) -> Option<DescribeOutput> {
-        let bytes = std::fs::read(self.dir.as_ref()?.join(format!("{sha256}.json"))).ok()?;
+        let path = self.dir.as_ref()?.join(format!("{sha256}.json"));
+        let bytes = fsutil::read_bounded(&path, MAX_DESCRIBE_BYTES).ok()??;
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Stores an output; failures only cost a later re-describe.
+    /// Stores an output; failures only cost a later re-describe. An entry is never modified,
+    /// only written whole (by content hash, so parallel writers write the same bytes): the
+    /// atomic replacement is all it needs, and no run waits for another's lock.
     pub fn put(&self, sha256: &str, describe: &DescribeOutput) {
         let Some(dir) = &self.dir else { return };
         if fsutil::create_private_dir(dir).is_ok() {
@@ -206,10 +245,14 @@ mod tests {
                 ..Default::default()
             },
         };
-        dir.save(&Index {
-            format: 0,
-            plugins: vec![entry.clone()],
-        })
+        let locked = dir.lock().unwrap();
+        dir.save(
+            &locked,
+            &Index {
+                format: 0,
+                plugins: vec![entry.clone()],
+            },
+        )
         .unwrap();
         let back = dir.load().unwrap();
         assert_eq!((back.format, back.plugins), (FORMAT, vec![entry]));

@@ -3,6 +3,12 @@
 //! Install checks a plugin before it can run (ABI, name, commands, conflicts), compiles it once
 //! (which fills the compilation cache so later starts are fast), copies it into the plugins
 //! directory and records what it declared with its sha256 in `index.json`.
+//!
+//! Install and uninstall hold the index's lock from reading the index to the last change to the
+//! plugins directory (the `.wasm` copied in or removed, the index renamed into place), so that
+//! any number of them at once end as if they had run one after another; a `.wasm` is only ever
+//! in the directory while the index names it. The slow part of an install (compiling and
+//! describing the plugin) happens before the lock is taken.
 
 use std::path::Path;
 
@@ -41,6 +47,16 @@ pub enum ManageError {
     Mismatch(usize),
 }
 
+impl ManageError {
+    /// What to do about it, for a `help:` line.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Self::Index(e) => e.help(),
+            _ => None,
+        }
+    }
+}
+
 /// Installs `file`, replacing an installed plugin of the same name. Returns the new entry.
 pub fn install(runtime: &Runtime, dir: &PluginsDir, file: &Path) -> Result<Entry, ManageError> {
     let label = plugin_label(file);
@@ -65,6 +81,7 @@ pub fn install(runtime: &Runtime, dir: &PluginsDir, file: &Path) -> Result<Entry
     if describe.commands.is_empty() {
         return Err(reject("it declares no commands".into()));
     }
+    let locked = dir.lock()?;
     let mut index = dir.load()?;
     for command in &describe.commands {
         let words = command.words().join(" ");
@@ -90,30 +107,43 @@ pub fn install(runtime: &Runtime, dir: &PluginsDir, file: &Path) -> Result<Entry
         sha256,
         describe,
     };
-    fsutil::create_private_dir(&dir.dir).map_err(|source| ManageError::Copy {
+    let copy = |source| ManageError::Copy {
         file: label.clone(),
         source,
-    })?;
-    fsutil::write_atomic(&dir.file(&entry), &bytes).map_err(|source| ManageError::Copy {
-        file: label,
-        source,
-    })?;
+    };
+    // The file goes in under a temporary name, the index names it, then it is renamed into
+    // place: a `.wasm` in the directory that the index does not name is a stray (warned about),
+    // so none may appear, not even for the moment between the two writes.
+    let staged = fsutil::stage(&dir.file(&entry), &bytes).map_err(copy)?;
+    let before = index.clone();
     index.plugins.retain(|e| e.name != entry.name);
     index.plugins.push(entry.clone());
-    dir.save(&index)?;
+    dir.save(&locked, &index)?;
+    if let Err(e) = staged.commit() {
+        dir.save(&locked, &before)?;
+        return Err(copy(e));
+    }
     Ok(entry)
 }
 
 /// Removes an installed plugin and its file.
 pub fn uninstall(dir: &PluginsDir, name: &str) -> Result<Entry, ManageError> {
+    let locked = dir.lock()?;
     let mut index = dir.load()?;
     let position = index.plugins.iter().position(|e| e.name == name);
     let entry = index
         .plugins
         .remove(position.ok_or_else(|| ManageError::NotInstalled(name.into()))?);
-    dir.save(&index)?;
-    // The index no longer names the file, so a leftover file is inert; still, tidy up.
-    let _ = std::fs::remove_file(dir.file(&entry));
+    // Moved aside first, so that no moment shows the file without its entry (a stray); put
+    // back if the index cannot be saved. An already missing file is nothing to remove.
+    let aside = fsutil::stage_removal(&dir.file(&entry)).ok();
+    if let Err(e) = dir.save(&locked, &index) {
+        if let Some(aside) = aside {
+            let _ = aside.commit();
+        }
+        return Err(e.into());
+    }
+    drop(aside); // deletes the file, still under the lock
     Ok(entry)
 }
 

@@ -118,6 +118,8 @@ impl Error {
             } => Some(format!("pass --{flag} to go ahead without being asked")),
             Self::Unconfirmed { .. } => Some("run the command on a terminal to answer".into()),
             Self::UserInfo(e) => Some(e.help()),
+            Self::Config(e) => e.help(),
+            Self::Manage(e) => e.help(),
             Self::Network(e) => e.help(),
             Self::Api { method, status, .. } if *status >= 500 && method != "GET" => Some(check()),
             Self::Unformatted { method, .. } if method != "GET" => Some(check()),

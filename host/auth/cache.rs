@@ -2,6 +2,8 @@
 //! times asks the token endpoint once an hour, not a hundred times: one 0600 file per token
 //! endpoint, client id and secret, in `<cache dir>/atlascli/tokens/` (0700). The file name is a
 //! hash, so neither the id nor the secret is written anywhere; a changed secret simply misses.
+//! A run that finds no valid token holds the entry's lock ([`TokenCache::lock`]) from reading
+//! it to storing the one it fetched, so that parallel runs fetch one token, not one each.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -9,7 +11,6 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 use super::jwt;
-use crate::config;
 use crate::fsutil;
 use crate::secret::Secret;
 
@@ -34,10 +35,17 @@ impl TokenCache {
         &self.path
     }
 
+    /// The entry's lock (its directory created 0700), waiting at most `wait` for another run's
+    /// fetch; `None` if it cannot be had, when each run fetches its own token.
+    pub fn lock(&self, wait: std::time::Duration) -> Option<fsutil::Lock> {
+        fsutil::create_private_dir(self.path.parent()?).ok()?;
+        fsutil::lock(&self.path, wait).ok()
+    }
+
     /// The cached token, if there is one that has not expired at `now`.
     pub fn load(&self, now: SystemTime) -> Option<Secret> {
-        let text = std::fs::read_to_string(&self.path).ok()?;
-        let entry: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let bytes = fsutil::read_bounded(&self.path, 64 << 10).ok()??;
+        let entry: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
         let token = entry["access_token"].as_str().filter(|t| !t.is_empty())?;
         let expires_at = entry["expires_at"].as_i64()?;
         (!jwt::expired(expires_at, now)).then(|| Secret::new(token))
@@ -49,7 +57,7 @@ impl TokenCache {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         fsutil::create_private_dir(dir)?;
         let entry = serde_json::json!({ "access_token": token.expose(), "expires_at": expires_at });
-        config::write_private(&self.path, entry.to_string().as_bytes())
+        fsutil::write_atomic(&self.path, entry.to_string().as_bytes())
     }
 
     /// Drops the entry (the server refused the token).

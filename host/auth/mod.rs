@@ -2,7 +2,8 @@
 //! - `api_keys`: HTTP Digest (challenge, stale nonce and nonce counting in
 //!   [`crate::http::exchange`]);
 //! - `user_account`: the access token as Bearer; an expired one (JWT `exp`) is refreshed first
-//!   and the new tokens saved where the Go CLI keeps them (keyring, else the config file);
+//!   and the new tokens saved where the Go CLI keeps them (keyring, else the config file), under
+//!   the lock that lets parallel runs share one session ([`session`]);
 //! - `service_account`: a client-credentials token as Bearer, reused from the cache until it
 //!   expires;
 //! - `no_auth` (or nothing configured): no credentials.
@@ -10,13 +11,14 @@
 mod cache;
 mod jwt;
 mod oauth;
+mod session;
 
 use std::time::SystemTime;
 
 use atlas_plugin_api::HttpResponse;
 
-use crate::config::keyring::{self, Unavailable};
-use crate::config::{self, Credentials, Settings, TokenHome};
+use crate::config::keyring::Unavailable;
+use crate::config::{Credentials, Settings};
 use crate::http::client::{Client, Received};
 use crate::http::exchange::{self, Auth};
 use crate::http::{NetworkError, Prepared};
@@ -109,9 +111,15 @@ pub fn send(
             access,
             refresh,
             client_id,
-            ..
+            origin,
         } => {
-            let token = user_token(client, settings, access, refresh.as_ref(), client_id)?;
+            let user = session::UserTokens {
+                access,
+                refresh: refresh.as_ref(),
+                client_id,
+                origin: *origin,
+            };
+            let token = session::user_token(client, settings, user)?;
             exchange::send(client, req, Auth::Bearer(&token))?
         }
         Credentials::ServiceAccount { client_id, secret } => {
@@ -130,56 +138,6 @@ pub fn into_response(received: &Received) -> HttpResponse {
     }
 }
 
-/// The access token to send: as is, or refreshed first when its `exp` has passed.
-fn user_token(
-    client: &Client<'_>,
-    settings: &Settings,
-    access: &Secret,
-    refresh: Option<&Secret>,
-    client_id: &str,
-) -> Result<Secret, AuthError> {
-    let expired =
-        jwt::expiry(access.expose()).is_some_and(|exp| jwt::expired(exp, SystemTime::now()));
-    // Without a refresh token an expired token is sent anyway: the server's 401 then says what
-    // to do, as it does for the Go CLI.
-    let Some(refresh) = refresh.filter(|_| expired) else {
-        return Ok(access.clone());
-    };
-    client.trace("* the access token has expired: refreshing it");
-    let tokens = oauth::refresh(client, &settings.account_url, client_id, refresh)?;
-    client.hide(&tokens.access_token);
-    if let Some(r) = &tokens.refresh_token {
-        client.hide(r);
-    }
-    save_tokens(client, &settings.token_home, &tokens);
-    Ok(tokens.access_token)
-}
-
-/// Saves refreshed tokens where they were found; a failure is reported, not fatal (this run
-/// has its token; the next may have to log in again).
-fn save_tokens(client: &Client<'_>, home: &TokenHome, tokens: &oauth::Tokens) {
-    let mut values = vec![("access_token", tokens.access_token.expose())];
-    if let Some(refresh) = &tokens.refresh_token {
-        values.push(("refresh_token", refresh.expose()));
-    }
-    let saved = match home {
-        TokenHome::Keyring {
-            store,
-            profile,
-            timeout,
-        } => keyring::save(store, profile, &values, *timeout),
-        TokenHome::File { path, place } => {
-            config::save(path, place, &values).map_err(|e| e.to_string())
-        }
-        TokenHome::Nowhere => Ok(()),
-    };
-    if let Err(why) = saved {
-        client
-            .report()
-            .notice(&format!("the refreshed tokens could not be saved: {why}"));
-    }
-}
-
 /// Sends with a service-account token, from the cache or fetched; a token the API refuses is
 /// dropped from the cache so that the next run fetches a new one.
 fn service_account(
@@ -194,20 +152,26 @@ fn service_account(
         .cache_dir
         .as_ref()
         .map(|dir| TokenCache::new(dir, &token_url, client_id, secret));
-    let cached = cache.as_ref().and_then(|c| c.load(SystemTime::now()));
-    let token = match cached {
-        Some(token) => {
-            client.trace("* using the cached service-account token");
-            token
-        }
-        None => {
-            let tokens = oauth::client_credentials(client, &settings.base_url, client_id, secret)?;
-            if let (Some(cache), Some(expires_at)) = (&cache, tokens.expires_at)
-                && let Err(e) = cache.store(&tokens.access_token, expires_at)
-            {
-                client.trace(&format!("* the token could not be cached: {e}"));
+    let token = {
+        // Held until the token is cached: parallel runs without one fetch one between them.
+        let network = &settings.network;
+        let wait = network.connect_timeout + network.timeout + std::time::Duration::from_secs(5);
+        let _locked = cache.as_ref().and_then(|c| c.lock(wait));
+        match cache.as_ref().and_then(|c| c.load(SystemTime::now())) {
+            Some(token) => {
+                client.trace("* using the cached service-account token");
+                token
             }
-            tokens.access_token
+            None => {
+                let tokens =
+                    oauth::client_credentials(client, &settings.base_url, client_id, secret)?;
+                if let (Some(cache), Some(expires_at)) = (&cache, tokens.expires_at)
+                    && let Err(e) = cache.store(&tokens.access_token, expires_at)
+                {
+                    client.trace(&format!("* the token could not be cached: {e}"));
+                }
+                tokens.access_token
+            }
         }
     };
     client.hide(&token);

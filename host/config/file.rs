@@ -1,12 +1,74 @@
 //! `<config dir>/atlascli/config.toml`: reading its global keys and profile tables, and writing
 //! values back (refreshed tokens) the way the Go CLI keeps the file: mode 0600 in a 0700
 //! directory, replaced atomically, everything else in it (comments included) left as it was.
+//!
+//! Only a regular file of at most [`MAX_BYTES`] is read (a FIFO or a link to `/dev/zero` is an
+//! error at once). Values are taken as Go's viper takes them: a string setting may be written
+//! as a TOML integer (`org_id = 123` is `"123"`), a number of seconds as an integer or a float;
+//! any other type is an error that names the key. Every write happens under the file's lock
+//! ([`lock`]), held from reading the file to renaming the new one into place.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::ConfigError;
 use crate::fsutil;
+
+/// The largest config file read (the Go CLI's are a few hundred bytes).
+pub const MAX_BYTES: u64 = 1 << 20;
+
+/// What a setting's value may be in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string (or an integer, which viper's `cast.ToString` turns into its decimal digits).
+    Text,
+    /// A number of seconds: a number, or a string holding one.
+    Seconds,
+}
+
+impl Kind {
+    /// What the setting takes, with its article.
+    pub fn wanted(self) -> &'static str {
+        match self {
+            Self::Text => "a string",
+            Self::Seconds => "a number of seconds",
+        }
+    }
+}
+
+/// Every setting the host reads from the file, and what it may be.
+pub const SETTINGS: &[(&str, Kind)] = &[
+    ("access_token", Kind::Text),
+    ("account_url", Kind::Text),
+    ("auth_type", Kind::Text),
+    ("base_url", Kind::Text),
+    ("client_id", Kind::Text),
+    ("client_secret", Kind::Text),
+    ("http_connect_timeout", Kind::Seconds),
+    ("http_timeout", Kind::Seconds),
+    ("ops_manager_url", Kind::Text),
+    ("org_id", Kind::Text),
+    ("output", Kind::Text),
+    ("private_api_key", Kind::Text),
+    ("project_id", Kind::Text),
+    ("public_api_key", Kind::Text),
+    ("refresh_token", Kind::Text),
+    ("service", Kind::Text),
+];
+
+/// A setting whose value has a type it cannot take (the value itself is never repeated: it
+/// may be a secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadValue {
+    /// The setting.
+    pub key: String,
+    /// The profile whose table holds it; `None` for a top-level key.
+    pub profile: Option<String>,
+    /// What the setting takes.
+    pub kind: Kind,
+    /// The TOML type found, with its article ("a boolean").
+    pub found: &'static str,
+}
 
 /// The parsed config file: global keys and profile tables.
 #[derive(Debug, Default)]
@@ -17,9 +79,9 @@ pub struct ConfigFile {
 impl ConfigFile {
     /// Reads `path`; a missing file is an empty one.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+        let text = match read_text(path) {
+            Ok(Some(text)) => text,
+            Ok(None) => return Ok(Self::default()),
             Err(source) => {
                 return Err(ConfigError::Read {
                     path: path.into(),
@@ -50,19 +112,81 @@ impl ConfigFile {
             .collect()
     }
 
-    /// A top-level key; empty values don't count.
-    pub fn global(&self, key: &str) -> Option<&str> {
-        non_empty(self.table.get(key)?)
+    /// A top-level key (a table there is a profile, not a value); empty values don't count.
+    pub fn global(&self, key: &str) -> Option<String> {
+        text(self.table.get(key).filter(|v| !v.is_table())?)
     }
 
     /// A key of a profile's table; empty values don't count.
-    pub fn profile(&self, profile: &str, key: &str) -> Option<&str> {
-        non_empty(self.table.get(profile)?.as_table()?.get(key)?)
+    pub fn profile(&self, profile: &str, key: &str) -> Option<String> {
+        text(self.table.get(profile)?.as_table()?.get(key)?)
+    }
+
+    /// The first setting, at the top level or in `profile`'s table, whose value has a type it
+    /// cannot take.
+    pub fn check(&self, profile: &str) -> Result<(), BadValue> {
+        let top = self.table.iter().filter(|(_, v)| !v.is_table());
+        let top = top.map(|(k, v)| (None, k, v));
+        let table = self.table.get(profile).and_then(toml::Value::as_table);
+        let own = table
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (Some(profile), k, v));
+        for (place, key, value) in top.chain(own) {
+            let Some((_, kind)) = SETTINGS.iter().find(|(name, _)| name == key) else {
+                continue; // the Go CLI ignores keys it does not know, and so do we
+            };
+            let fits = match value {
+                toml::Value::String(_) | toml::Value::Integer(_) => true,
+                toml::Value::Float(_) => *kind == Kind::Seconds,
+                _ => false,
+            };
+            if !fits {
+                return Err(BadValue {
+                    key: key.clone(),
+                    profile: place.map(str::to_string),
+                    kind: *kind,
+                    found: type_name(value),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
-fn non_empty(value: &toml::Value) -> Option<&str> {
-    value.as_str().filter(|v| !v.is_empty())
+/// A value as the setting's text, as viper's `cast.ToString` makes it; empty ones don't count.
+fn text(value: &toml::Value) -> Option<String> {
+    match value {
+        toml::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        // Only reaches a number of seconds ([`ConfigFile::check`]); Rust's shortest form is Go's
+        // `FormatFloat(f, 'f', -1, 64)` for the values a timeout takes.
+        toml::Value::Float(f) => Some(f.to_string()),
+        _ => None,
+    }
+}
+
+fn type_name(value: &toml::Value) -> &'static str {
+    match value {
+        toml::Value::String(_) => "a string",
+        toml::Value::Integer(_) => "an integer",
+        toml::Value::Float(_) => "a float",
+        toml::Value::Boolean(_) => "a boolean",
+        toml::Value::Datetime(_) => "a date-time",
+        toml::Value::Array(_) => "an array",
+        toml::Value::Table(_) => "a table",
+    }
+}
+
+/// The file's text; `None` if there is none. Only a regular UTF-8 file of at most
+/// [`MAX_BYTES`].
+fn read_text(path: &Path) -> std::io::Result<Option<String>> {
+    let Some(bytes) = fsutil::read_bounded(path, MAX_BYTES)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }
 
 /// Where in the file a value is written.
@@ -84,22 +208,41 @@ pub struct SaveError {
     pub message: String,
 }
 
-/// Sets `values` at `place` in the file at `path` (created if missing, with `version = 2`),
-/// keeping the rest of it byte for byte.
-pub fn save(path: &Path, place: &Place, values: &[(&str, &str)]) -> Result<(), SaveError> {
+/// Takes the lock that every change to the file at `path` holds (creating its 0700 directory),
+/// waiting at most `wait` for another process to release it.
+pub fn lock(path: &Path, wait: Duration) -> Result<fsutil::Lock, SaveError> {
     let fail = |message: String| SaveError {
         path: path.into(),
         message,
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "version = 2\n".to_string(),
-        Err(e) => return Err(fail(e.to_string())),
-    };
-    let updated = edit(&text, place, values).map_err(fail)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     fsutil::create_private_dir(dir).map_err(|e| fail(e.to_string()))?;
-    write_private(path, updated.as_bytes()).map_err(|e| fail(e.to_string()))
+    fsutil::lock(path, wait).map_err(|e| fail(e.to_string()))
+}
+
+/// Sets `values` at `place` in the file at `path` (created if missing, with `version = 2`),
+/// keeping the rest of it byte for byte, under its lock.
+pub fn save(path: &Path, place: &Place, values: &[(&str, &str)]) -> Result<(), SaveError> {
+    let locked = lock(path, Duration::from_secs(60))?;
+    save_locked(path, &locked, place, values)
+}
+
+/// [`save`] for a caller that holds the file's lock (taken before it read the file).
+pub fn save_locked(
+    path: &Path,
+    _locked: &fsutil::Lock,
+    place: &Place,
+    values: &[(&str, &str)],
+) -> Result<(), SaveError> {
+    let fail = |message: String| SaveError {
+        path: path.into(),
+        message,
+    };
+    let text = read_text(path)
+        .map_err(|e| fail(e.to_string()))?
+        .unwrap_or_else(|| "version = 2\n".to_string());
+    let updated = edit(&text, place, values).map_err(fail)?;
+    fsutil::write_atomic(path, updated.as_bytes()).map_err(|e| fail(e.to_string()))
 }
 
 /// The text with `values` set at `place`.
@@ -131,34 +274,40 @@ fn edit(text: &str, place: &Place, values: &[(&str, &str)]) -> Result<String, St
     Ok(doc.to_string())
 }
 
-/// Writes a 0600 temporary file beside `path`, then renames it over `path`: readers never see
-/// a half-written file, and the secrets in it are never readable by others, not even briefly.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = (|| {
-        let mut file = options.open(&tmp)?;
-        // A temporary file left by a crash keeps its old mode through `open`; set it again.
-        #[cfg(unix)]
-        file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_is_refused_at_once_and_a_huge_file_is_not_read() {
+        let root = tempfile::tempdir().unwrap();
+        let fifo = root.path().join("config.toml");
+        let mode = rustix::fs::Mode::from_raw_mode(0o600);
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, mode).unwrap();
+        let err = ConfigFile::load(&fifo).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "could not read the config file {}: it is a FIFO, not a regular file",
+                fifo.display()
+            )
+        );
+        assert_eq!(
+            err.help().as_deref(),
+            Some("the config file must be a regular TOML file of at most 1024 KiB")
+        );
+        let zero = root.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let err = ConfigFile::load(&zero).unwrap_err().to_string();
+        assert!(err.ends_with("it is a device, not a regular file"), "{err}");
+        let huge = root.path().join("huge.toml");
+        std::fs::write(&huge, vec![b'#'; MAX_BYTES as usize + 1]).unwrap();
+        let err = ConfigFile::load(&huge).unwrap_err().to_string();
+        assert!(err.ends_with("it is larger than 1048576 bytes"), "{err}");
+        let refused = save(&fifo, &Place::TopLevel, &[("a", "b")]).unwrap_err();
+        assert!(refused.to_string().contains("it is a FIFO"), "{refused}");
+    }
 
     #[test]
     fn edit_changes_only_the_named_values() {
@@ -202,7 +351,15 @@ mod tests {
         assert_eq!(mode(path.parent().unwrap()), 0o700);
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, "version = 2\n\n[default]\naccess_token = \"t\"\n");
-        let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temporary file is left behind");
+        let mut left: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".config.toml.lock", "config.toml"],
+            "no temporary file is left behind"
+        );
     }
 }

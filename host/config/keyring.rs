@@ -113,6 +113,18 @@ pub fn read(
     })
 }
 
+/// [`read`], given up on after `timeout`.
+pub fn read_within(
+    store: &Arc<dyn SecretStore>,
+    profile: &str,
+    timeout: Duration,
+) -> Result<Loaded, Unavailable> {
+    let store = Arc::clone(store);
+    let profile = profile.to_string();
+    within(timeout, move || read(store, &profile, timeout))
+        .unwrap_or(Err(Unavailable::TimedOut(timeout)))
+}
+
 /// Stores `values` for `profile`, within `timeout`.
 pub fn save(
     store: &Arc<dyn SecretStore>,

@@ -56,7 +56,7 @@ impl Lookup<'_> {
                 .profile(self.profile, key)
                 .map(|v| (v, Origin::Profile))
         };
-        top.or_else(profile).map(|(v, o)| (v.to_string(), o))
+        top.or_else(profile)
     }
 
     fn keyring_value(&self, key: &str) -> Option<String> {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use atlas_plugin_api as api;
 
 pub use credentials::{CLOUD_CLIENT_ID, CLOUDGOV_CLIENT_ID, Credentials};
-pub use file::{ConfigFile, Place, SaveError, save, write_private};
+pub use file::{BadValue, ConfigFile, Kind, Place, SaveError, lock, save, save_locked};
 pub use lookup::Origin;
 pub use network::{NetworkSettings, ProxyEnv};
 
@@ -55,11 +55,55 @@ pub enum ConfigError {
         "unsupported auth_type \"{0}\"\nhelp: set auth_type to api_keys, user_account, service_account or no_auth"
     )]
     AuthType(String),
+    /// A setting in the file has a type it cannot take (the value is not repeated: it may be a
+    /// secret).
+    #[error("invalid {} in the config file{}: it is {}, not {}", .bad.key, file_place(.path.as_deref(), .bad.profile.as_deref()), .bad.found, .bad.kind.wanted())]
+    Value {
+        path: Option<PathBuf>,
+        bad: BadValue,
+    },
     /// A timeout that is not a number of seconds.
     #[error(
         "invalid {key} \"{value}\"\nhelp: give a number of seconds greater than 0, such as 30 or 2.5"
     )]
     Timeout { key: String, value: String },
+}
+
+impl ConfigError {
+    /// What to do about it, for a `help:` line.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Self::Read { source, .. }
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
+                ) =>
+            {
+                Some(format!(
+                    "the config file must be a regular TOML file of at most {} KiB",
+                    file::MAX_BYTES >> 10
+                ))
+            }
+            Self::Value { bad, .. } => Some(match bad.kind {
+                Kind::Text => format!("write it as a string, such as {} = \"...\"", bad.key),
+                Kind::Seconds => {
+                    format!("write it as a number of seconds, such as {} = 30", bad.key)
+                }
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// ` <path>` and where in it, for [`ConfigError::Value`].
+fn file_place(path: Option<&std::path::Path>, profile: Option<&str>) -> String {
+    let file = path
+        .map(|p| format!(" {}", p.display()))
+        .unwrap_or_default();
+    match profile {
+        Some(p) => format!("{file} (profile \"{p}\")"),
+        None => format!("{file} (top level)"),
+    }
 }
 
 /// Where refreshed user tokens are saved: where the Go CLI would save them.
@@ -70,6 +114,8 @@ pub enum TokenHome {
         store: Arc<dyn SecretStore>,
         profile: String,
         timeout: std::time::Duration,
+        /// The config file, whose lock also guards the profile's tokens in the keyring.
+        lock: Option<PathBuf>,
     },
     /// The config file.
     File { path: PathBuf, place: Place },
@@ -124,6 +170,10 @@ pub fn resolve_with(
     profile: &str,
     keyring: Result<Loaded, Unavailable>,
 ) -> Result<Settings, ConfigError> {
+    file.check(profile).map_err(|bad| ConfigError::Value {
+        path: path.clone(),
+        bad,
+    })?;
     let (loaded, keyring_note) = match keyring {
         Ok(loaded) => (Some(loaded), None),
         Err(why) => (None, Some(why)),
@@ -233,10 +283,11 @@ fn token_home(
         }
     );
     match (keyring, path) {
-        (Some(keyring), _) => TokenHome::Keyring {
+        (Some(keyring), lock) => TokenHome::Keyring {
             store: keyring.store,
             profile: profile.to_string(),
             timeout: keyring.timeout,
+            lock,
         },
         (None, Some(path)) if top_level => TokenHome::File {
             path,

@@ -327,3 +327,78 @@ fn without_a_keyring_secrets_come_from_the_file_and_tokens_go_back_there() {
         assert_eq!(s.keyring_note, no_keyring().err());
     }
 }
+
+/// viper's reading of non-string values: an integer is its decimal digits for a string setting,
+/// a number (integer or float) is a number of seconds; anything else is an error naming the key,
+/// the file and the table, never the value.
+#[test]
+fn integers_and_floats_are_read_as_viper_reads_them() {
+    let s = settings(
+        &[],
+        "http_timeout = 2\n[default]\norg_id = 123\nproject_id = -7\nhttp_connect_timeout = 2.5\n",
+    );
+    assert_eq!(s.public.org_id.as_deref(), Some("123"));
+    assert_eq!(s.public.project_id.as_deref(), Some("-7"));
+    assert_eq!(s.network.timeout, std::time::Duration::from_secs(2));
+    assert_eq!(
+        s.network.connect_timeout,
+        std::time::Duration::from_millis(2500)
+    );
+    let zero = resolve_text(&[], "http_timeout = 0\n", None).unwrap_err();
+    assert!(
+        zero.to_string().starts_with("invalid http_timeout \"0\""),
+        "{zero}"
+    );
+}
+
+#[test]
+fn values_of_a_type_a_setting_cannot_take_are_errors_that_name_the_key_not_the_value() {
+    let path = PathBuf::from("/cfg/atlascli/config.toml");
+    let cases = [
+        (
+            "[default]\norg_id = true\n",
+            "invalid org_id in the config file /cfg/atlascli/config.toml (profile \"default\"): it is a boolean, not a string",
+            "write it as a string, such as org_id = \"...\"",
+        ),
+        (
+            "private_api_key = [\"s3cret\"]\n",
+            "invalid private_api_key in the config file /cfg/atlascli/config.toml (top level): it is an array, not a string",
+            "write it as a string, such as private_api_key = \"...\"",
+        ),
+        (
+            "[default]\norg_id = 1.5\n",
+            "invalid org_id in the config file /cfg/atlascli/config.toml (profile \"default\"): it is a float, not a string",
+            "write it as a string, such as org_id = \"...\"",
+        ),
+        (
+            "[default]\nhttp_timeout = { s = 1 }\n",
+            "invalid http_timeout in the config file /cfg/atlascli/config.toml (profile \"default\"): it is a table, not a number of seconds",
+            "write it as a number of seconds, such as http_timeout = 30",
+        ),
+        (
+            "http_timeout = 1979-05-27\n",
+            "invalid http_timeout in the config file /cfg/atlascli/config.toml (top level): it is a date-time, not a number of seconds",
+            "write it as a number of seconds, such as http_timeout = 30",
+        ),
+    ];
+    for (text, message, help) in cases {
+        let err = resolve_with(
+            &Env::default(),
+            &file(text),
+            Some(path.clone()),
+            "default",
+            no_keyring(),
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), message, "{text}");
+        assert_eq!(err.help().as_deref(), Some(help), "{text}");
+        assert!(!err.to_string().contains("s3cret"));
+    }
+}
+
+#[test]
+fn other_profiles_unknown_keys_and_top_level_tables_are_not_checked() {
+    let text = "version = 2\nmystery = [1]\n[other]\norg_id = true\n[default]\nflag = false\norg_id = '1'\n";
+    let s = settings(&[], text);
+    assert_eq!(s.public.org_id.as_deref(), Some("1"));
+}

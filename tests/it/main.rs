@@ -13,6 +13,7 @@ mod network;
 mod output;
 mod plugin_wasm;
 mod plugins;
+mod races;
 mod runtimes;
 mod settings;
 mod vectors;

@@ -3,9 +3,9 @@
 //! from `Engine::precompile_compatibility_hash`), loaded memory-mapped.
 //!
 //! Only files this CLI wrote are loaded: the directory must be ours and private (0700), each
-//! artifact ours and not writable by others, written atomically (a unique temporary file, then
-//! a rename). Anything that fails to load — stale, truncated, garbage — is a cache miss: the
-//! plugin is compiled again and the artifact replaced.
+//! artifact ours and not writable by others, written atomically (`fsutil::write_atomic`: a
+//! unique 0600 temporary file, then a rename). Anything that fails to load — stale, truncated,
+//! garbage — is a cache miss: the plugin is compiled again and the artifact replaced.
 //!
 //! Beside them, `seen-*` stamps let a pinned plugin skip reading and hashing its `.wasm` (half
 //! of a warm start): a stamp records that the file with this identity (device, inode, size,
@@ -15,9 +15,9 @@
 //! that a write within the same clock tick cannot hide behind it.
 
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::fsutil::write_atomic;
 
 use wasmtime::{Engine, Module};
 
@@ -207,26 +207,6 @@ fn owned_and_closed(meta: &std::fs::Metadata, forbidden: u32) -> bool {
 fn owned_and_closed(_meta: &std::fs::Metadata, _forbidden: u32) -> bool {
     // No portable owner check: only the per-user cache directory protects the artifacts.
     true
-}
-
-/// Writes `bytes` to a fresh temporary file beside `path` (unique per process and call, so
-/// parallel writers never share one), then renames it over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = std::fs::File::create_new(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 #[cfg(test)]
