@@ -3,6 +3,7 @@
 //! `render` → stdout. It is the only place with I/O; plugins only see JSON.
 
 pub mod auth;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod digest;
@@ -31,6 +32,9 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
             printer.error(&e.to_string());
             if let Some(note) = e.note() {
                 printer.note(note);
+            }
+            if let Some(help) = e.help() {
+                printer.note(&format!("help: {help}"));
             }
             ExitCode::FAILURE
         }
