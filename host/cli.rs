@@ -27,8 +27,14 @@ pub enum Parsed {
 /// The built-in plugin management commands.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PluginCommand {
-    /// `atlas plugin install <file.wasm>`.
-    Install(std::path::PathBuf),
+    /// `atlas plugin install [--force] <file.wasm>`; `force` replaces an installed plugin of the
+    /// same name.
+    Install {
+        /// The file to install.
+        file: std::path::PathBuf,
+        /// `--force`.
+        force: bool,
+    },
     /// `atlas plugin list`.
     List,
     /// `atlas plugin uninstall <name>`.
@@ -192,7 +198,13 @@ fn plugin_commands() -> Command {
         .subcommand(
             Command::new("install")
                 .about("Check a .wasm plugin, pin its sha256 and install it.")
-                .arg(positional("FILE")),
+                .arg(positional("FILE"))
+                .arg(
+                    Arg::new("force")
+                        .long("force")
+                        .action(ArgAction::SetTrue)
+                        .help("Replace an installed plugin of the same name."),
+                ),
         )
         .subcommand(
             Command::new("list")
@@ -229,7 +241,10 @@ fn builtin(words: &[String], m: &ArgMatches) -> Result<PluginCommand, String> {
         }
     };
     match words.get(1).map(String::as_str) {
-        Some("install") => expect(1).map(|()| PluginCommand::Install(args[0].clone().into())),
+        Some("install") => expect(1).map(|()| PluginCommand::Install {
+            file: args[0].clone().into(),
+            force: m.get_flag("force"),
+        }),
         Some("uninstall") => expect(1).map(|()| PluginCommand::Uninstall(args[0].clone())),
         Some("list") => expect(0).map(|()| PluginCommand::List),
         _ => expect(0).map(|()| PluginCommand::Verify),

@@ -1,27 +1,34 @@
 //! Where plugins come from, in one documented order, and how their commands become one tree.
 //!
-//! Search order (first wins when two plugins claim the same command):
+//! Search order:
 //! 1. `$ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY` (the Atlas CLI's variable; for development),
 //! 2. `<config dir>/atlascli/plugins/` (installed with `atlas plugin install`, pinned by sha256
 //!    in its `index.json`),
 //! 3. `plugins/` beside the `atlas` binary (bundled).
 //!
 //! Within a scanned directory, `*.wasm` files are taken in byte order of their names and described
-//! once per content (the `describe` cache). A file whose content is identical to one already found
-//! is skipped silently; a command claimed twice keeps the first and warns about the second.
-//! Nothing here compiles a plugin that is already known: only the command that runs loads one.
+//! once per content (the `describe` cache, which remembers a failed describe too). A file whose
+//! content is identical to one already found is skipped silently.
+//!
+//! Claims (see `claims`): the host's own commands first, then the bundled plugins' (they are
+//! atlas's own commands, so no other plugin can take their names or aliases; a plugin of the same
+//! name found earlier in the search order replaces a bundled one whole, as a newer build of it),
+//! then the others in search order. A claim on a word already claimed keeps the first and warns
+//! about the second. Nothing here compiles a plugin that is already known: only the command that
+//! runs loads one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use atlas_plugin_api::{self as api, CommandSpec, DescribeOutput};
 
+use crate::claims::{self, ClaimError, Claims};
 use crate::env::Env;
 use crate::index::{self, DescribeCache, PluginsDir};
+use crate::printer;
 use crate::runtime::{Plugin, PluginError, Runtime};
 
-/// Command words the host keeps for itself.
-pub const RESERVED: &[&str] = &["help", "plugin", "completion", "config", "auth"];
+pub use crate::claims::{RESERVED, check_command, is_word};
 
 /// One directory searched for plugins.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +47,9 @@ pub fn installed_dir(env: &Env) -> Option<PluginsDir> {
         dir: env.config_dir()?.join("atlascli").join("plugins"),
     })
 }
+
+/// The origin of the directory beside the binary.
+pub const BUNDLED: &str = "bundled";
 
 /// The directories searched, in order.
 pub fn search_dirs(env: &Env, exe: Option<&Path>) -> Vec<SearchDir> {
@@ -61,7 +71,7 @@ pub fn search_dirs(env: &Env, exe: Option<&Path>) -> Vec<SearchDir> {
     if let Some(dir) = exe.and_then(Path::parent) {
         dirs.push(SearchDir {
             path: dir.join("plugins"),
-            origin: "bundled",
+            origin: BUNDLED,
             installed: false,
         });
     }
@@ -100,8 +110,8 @@ pub struct Registry {
     pub commands: Vec<(CommandSpec, usize)>,
     /// Problems worth telling the user (skipped plugins, ignored duplicates).
     pub warnings: Vec<String>,
-    /// Command words already claimed, and the plugin that claimed them.
-    claimed: BTreeMap<Vec<String>, usize>,
+    /// Command words already claimed, and who claimed them.
+    claims: Claims,
 }
 
 /// The words typed on the command line, to leave undecoded the installed plugins that cannot
@@ -151,8 +161,9 @@ pub fn discover(
 ) -> Registry {
     let mut registry = Registry::default();
     let mut seen = BTreeSet::new();
+    let mut found = Vec::new();
     for dir in dirs {
-        let found = if dir.installed {
+        let plugins = if dir.installed {
             let dir = PluginsDir {
                 dir: dir.path.clone(),
             };
@@ -160,14 +171,24 @@ pub fn discover(
         } else {
             scanned(runtime, &dir.path, cache, &mut registry.warnings)
         };
-        for plugin in found {
-            if !seen.insert(plugin.sha256.clone()) {
-                continue;
+        for plugin in plugins {
+            if seen.insert(plugin.sha256.clone()) {
+                found.push((plugin, dir.origin == BUNDLED));
             }
-            match check_abi(&plugin.label, &plugin.describe) {
-                Ok(()) => registry.add(plugin),
-                Err(e) => registry.warnings.push(format!("skipping a plugin: {e}")),
-            }
+        }
+    }
+    // Bundled plugins claim first; one replaced by a same-named plugin found earlier drops out.
+    let replaced: BTreeSet<String> = found
+        .iter()
+        .filter(|(_, bundled)| !bundled)
+        .map(|(p, _)| p.describe.name.clone())
+        .collect();
+    found.retain(|(p, bundled)| !bundled || !replaced.contains(&p.describe.name));
+    found.sort_by_key(|(_, bundled)| !bundled);
+    for (plugin, _) in found {
+        match check_abi(&plugin.label, &plugin.describe) {
+            Ok(()) => registry.add(plugin),
+            Err(e) => registry.warnings.push(format!("skipping a plugin: {e}")),
         }
     }
     registry
@@ -232,16 +253,10 @@ fn scanned(
         let sha256 = index::sha256_hex(&bytes);
         let describe = match cache.get(&sha256) {
             Some(describe) => describe,
-            None => match runtime
-                .load_bytes(&label, bytes)
-                .and_then(|mut p| describe(&mut p))
-            {
-                Ok(describe) => {
-                    cache.put(&sha256, &describe);
-                    describe
-                }
-                Err(e) => {
-                    warnings.push(format!("skipping a plugin: {e}"));
+            None => match described(runtime, cache, &label, &sha256, bytes) {
+                Ok(describe) => describe,
+                Err(warning) => {
+                    warnings.push(warning);
                     continue;
                 }
             },
@@ -255,6 +270,43 @@ fn scanned(
         });
     }
     found
+}
+
+/// Describes a plugin not in the cache, or recalls that it failed to under limits at least as
+/// generous as these (so a describe that loops costs its timeout once, not on every run).
+fn described(
+    runtime: &Runtime,
+    cache: &DescribeCache,
+    label: &str,
+    sha256: &str,
+    bytes: Vec<u8>,
+) -> Result<DescribeOutput, String> {
+    let limits = runtime.limits();
+    let prefix = format!("plugin {label}: ");
+    if let Some(failed) = cache.failed(sha256, limits.timeout, limits.memory_pages) {
+        return Err(format!(
+            "skipping a plugin: {prefix}{}\nhelp: it failed the same way on an earlier run, so it is not run again until the file changes or the limits grow",
+            failed.why
+        ));
+    }
+    match runtime
+        .load_bytes(label, bytes)
+        .and_then(|mut p| describe(&mut p))
+    {
+        Ok(describe) => {
+            cache.put(sha256, &describe);
+            Ok(describe)
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let why = text.strip_prefix(&prefix).unwrap_or(&text);
+            cache.put_failed(
+                sha256,
+                &index::Failed::new(why, limits.timeout, limits.memory_pages),
+            );
+            Err(format!("skipping a plugin: {text}"))
+        }
+    }
 }
 
 fn wasm_files(dir: &Path) -> Vec<PathBuf> {
@@ -317,113 +369,43 @@ pub fn check_abi(label: &str, describe: &DescribeOutput) -> Result<(), PluginErr
 impl Registry {
     fn add(&mut self, mut plugin: PluginRef) {
         let index = self.plugins.len();
+        let bounds = claims::check_plugin(&plugin.describe)
+            .and_then(|()| self.claims.reserve(plugin.describe.commands.len()));
+        if let Err(e) = bounds {
+            let what = format!("skipping a plugin: plugin {}", plugin.label);
+            self.warnings.push(refusal(&what, &e));
+            return;
+        }
+        let owner = plugin.path.display().to_string();
         // The accepted commands move into the registry; the plugin keeps the rest of its describe.
         for command in std::mem::take(&mut plugin.describe.commands) {
-            let words = command.words();
-            if let Err(why) = check_command(&command) {
-                self.warnings.push(format!(
-                    "plugin {}: ignoring command \"{}\": {why}",
-                    plugin.label,
-                    words.join(" ")
-                ));
-            } else if let Some(owner) = self.claimed.get(&words) {
-                let owner = self.plugins[*owner].path.display();
-                self.warnings.push(format!(
-                    "plugin {}: ignoring command \"{}\": {owner} already provides it",
-                    plugin.label,
-                    words.join(" ")
-                ));
-            } else {
-                self.claimed.insert(words, index);
-                self.commands.push((command, index));
+            match self.claims.claim(&command, &owner) {
+                Ok(()) => self.commands.push((command, index)),
+                Err(e) => {
+                    let what = format!(
+                        "plugin {}: ignoring command \"{}\"",
+                        plugin.label,
+                        printer::excerpt(&command.words().join(" "), 80)
+                    );
+                    self.warnings.push(refusal(&what, &e));
+                }
             }
         }
         self.plugins.push(plugin);
     }
 }
 
-/// Rejects what would break or confuse the command line: reserved or malformed names, flags that
-/// clash with the host's own or with each other.
-pub fn check_command(command: &CommandSpec) -> Result<(), String> {
-    let Some(first) = command.path.first() else {
-        return Err("it has an empty path".into());
-    };
-    if RESERVED.contains(&first.name.as_str()) {
-        return Err(format!("\"{}\" is a built-in command", first.name));
+/// `<what>: <why>`, and the advice on its own line.
+fn refusal(what: &str, why: &ClaimError) -> String {
+    match why.help() {
+        Some(help) => format!("{what}: {why}\nhelp: {help}"),
+        None => format!("{what}: {why}"),
     }
-    for word in command
-        .path
-        .iter()
-        .flat_map(|s| std::iter::once(&s.name).chain(&s.aliases))
-    {
-        if !is_word(word) {
-            return Err(format!("{word:?} is not a valid command word"));
-        }
-    }
-    if let Some(args) = &command.args
-        && args.max.is_some_and(|max| max < args.min)
-    {
-        return Err(format!(
-            "it takes at least {} and at most {} arguments",
-            args.min,
-            args.max.unwrap_or_default()
-        ));
-    }
-    let mut names = BTreeSet::from(["help", "profile", "debug"]);
-    let mut shorts = BTreeSet::from(["h", "P", "D"]);
-    for flag in &command.flags {
-        if !is_word(&flag.name) || !names.insert(flag.name.as_str()) {
-            return Err(format!("flag {:?} is invalid or declared twice", flag.name));
-        }
-        if let Some(short) = &flag.shorthand {
-            let one_char =
-                short.chars().count() == 1 && short.chars().all(|c| c.is_ascii_alphanumeric());
-            if !one_char || !shorts.insert(short.as_str()) {
-                return Err(format!(
-                    "shorthand {short:?} of flag {:?} is invalid or taken",
-                    flag.name
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-pub fn is_word(word: &str) -> bool {
-    !word.is_empty()
-        && word.len() <= 64
-        && !word.starts_with('-')
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use atlas_plugin_api::{FlagSpec, PathSegment};
-
-    fn command(words: &[&str], flags: &[(&str, Option<&str>)]) -> CommandSpec {
-        CommandSpec {
-            path: words
-                .iter()
-                .map(|w| PathSegment {
-                    name: w.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
-            flags: flags
-                .iter()
-                .map(|(n, s)| FlagSpec {
-                    name: n.to_string(),
-                    shorthand: s.map(str::to_string),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        }
-    }
-
     #[test]
     fn typed_words_select_the_describe_texts_that_may_declare_them() {
         let argv: Vec<std::ffi::OsString> = ["atlas", "orgs", "--desc", "a b", "-o", "json"]
@@ -459,40 +441,5 @@ mod tests {
                 "/opt/atlas/bin/plugins"
             ]
         );
-    }
-
-    #[test]
-    fn refuses_reserved_words_bad_names_and_clashing_flags() {
-        let cases = [
-            (command(&["help"], &[]), false),
-            (command(&["plugin", "x"], &[]), false),
-            (command(&["a b"], &[]), false),
-            (command(&["-x"], &[]), false),
-            (command(&["orgs"], &[("profile", None)]), false),
-            (command(&["orgs"], &[("x", Some("P"))]), false),
-            (command(&["orgs"], &[("x", Some("ab"))]), false),
-            (command(&["orgs"], &[("x", None), ("x", None)]), false),
-            (
-                command(
-                    &["orgs", "create"],
-                    &[("orgId", None), ("output", Some("o"))],
-                ),
-                true,
-            ),
-        ];
-        for (spec, ok) in cases {
-            assert_eq!(check_command(&spec).is_ok(), ok, "{spec:?}");
-        }
-        let counted = |min, max| CommandSpec {
-            args: Some(atlas_plugin_api::ArgsSpec {
-                min,
-                max,
-                usage: String::new(),
-            }),
-            ..command(&["orgs", "describe"], &[])
-        };
-        assert!(check_command(&counted(1, Some(1))).is_ok());
-        assert!(check_command(&counted(2, None)).is_ok());
-        assert!(check_command(&counted(2, Some(1))).is_err());
     }
 }

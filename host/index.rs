@@ -225,6 +225,55 @@ impl DescribeCache {
     }
 }
 
+/// A `describe` that failed (a trap, a timeout, invalid output, a module that does not load),
+/// remembered per content so that it costs its time once, not on every run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failed {
+    /// The error, without the plugin's file name (the same content may have another).
+    pub why: String,
+    /// The time limit it failed under, in milliseconds.
+    pub timeout_ms: u64,
+    /// The memory limit it failed under, in 64 KiB pages.
+    pub memory_pages: u32,
+}
+
+impl Failed {
+    /// A failure under these limits.
+    pub fn new(why: &str, timeout: std::time::Duration, memory_pages: u32) -> Self {
+        Self {
+            why: why.to_string(),
+            timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+            memory_pages,
+        }
+    }
+}
+
+impl DescribeCache {
+    /// The failure remembered for content `sha256`, if it happened under limits at least as
+    /// generous as these (with more time or memory, the describe is tried again).
+    pub fn failed(
+        &self,
+        sha256: &str,
+        timeout: std::time::Duration,
+        memory_pages: u32,
+    ) -> Option<Failed> {
+        let path = self.dir.as_ref()?.join(format!("{sha256}.failed.json"));
+        let failed: Failed = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        let now = Failed::new("", timeout, memory_pages);
+        (now.timeout_ms <= failed.timeout_ms && now.memory_pages <= failed.memory_pages)
+            .then_some(failed)
+    }
+
+    /// Remembers a failure; failures to store it only cost a later re-describe.
+    pub fn put_failed(&self, sha256: &str, failed: &Failed) {
+        let Some(dir) = &self.dir else { return };
+        if fsutil::create_private_dir(dir).is_ok() {
+            let json = serde_json::to_vec(failed).expect("a failure always serializes");
+            let _ = fsutil::write_atomic(&dir.join(format!("{sha256}.failed.json")), &json);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,5 +330,28 @@ mod tests {
         cache.put("h", &d);
         assert_eq!(cache.get("h"), Some(d));
         assert_eq!(DescribeCache::new(None).get("h"), None);
+    }
+
+    #[test]
+    fn describe_cache_remembers_a_failure_under_limits_no_more_generous() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = DescribeCache::new(Some(tmp.path()));
+        let second = std::time::Duration::from_secs(1);
+        assert_eq!(cache.failed("h", second, 16), None);
+        let failed = Failed::new("`describe` failed: it looped", second, 16);
+        cache.put_failed("h", &failed);
+        assert_eq!(cache.failed("h", second, 16), Some(failed.clone()));
+        assert_eq!(cache.failed("h", second / 2, 8), Some(failed));
+        assert_eq!(
+            cache.failed("h", second * 2, 16),
+            None,
+            "more time: try again"
+        );
+        assert_eq!(
+            cache.failed("h", second, 32),
+            None,
+            "more memory: try again"
+        );
+        assert_eq!(cache.get("h"), None, "a failure is not a describe");
     }
 }

@@ -3,6 +3,7 @@
 //! `render` → stdout. It is the only place with I/O; plugins only see JSON.
 
 pub mod auth;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod confirm;
@@ -35,6 +36,9 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
             }
             if let Some(advice) = e.help() {
                 printer.help(&advice);
+            }
+            if let Some(help) = e.help() {
+                printer.note(&format!("help: {help}"));
             }
             ExitCode::FAILURE
         }

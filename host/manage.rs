@@ -12,6 +12,9 @@
 
 use std::path::Path;
 
+use atlas_plugin_api::CommandSpec;
+
+use crate::claims::{self, ClaimError, Claims};
 use crate::discovery::{self, plugin_label};
 use crate::fsutil;
 use crate::index::{self, Entry, IndexError, PluginsDir};
@@ -35,6 +38,15 @@ pub enum ManageError {
         file: String,
         source: std::io::Error,
     },
+    /// A plugin of that name is installed from other content, and no replace was asked for.
+    #[error(
+        "cannot install {file}: plugin \"{name}\" is already installed (sha256 {installed}), from another file"
+    )]
+    NameTaken {
+        file: String,
+        name: String,
+        installed: String,
+    },
     /// No such installed plugin.
     #[error(
         "plugin \"{0}\" is not installed\nhelp: `atlas plugin list` shows the installed plugins"
@@ -48,17 +60,29 @@ pub enum ManageError {
 }
 
 impl ManageError {
-    /// What to do about it, for a `help:` line.
+    /// Advice for the user, printed as a `help:` line.
     pub fn help(&self) -> Option<String> {
         match self {
             Self::Index(e) => e.help(),
+            Self::NameTaken { file, name, .. } => Some(format!(
+                "to replace it, run `atlas plugin install --force {file}`, or uninstall it first: atlas plugin uninstall {name}"
+            )),
             _ => None,
         }
     }
 }
 
-/// Installs `file`, replacing an installed plugin of the same name. Returns the new entry.
-pub fn install(runtime: &Runtime, dir: &PluginsDir, file: &Path) -> Result<Entry, ManageError> {
+/// Installs `file`. An installed plugin of the same name is replaced only with `replace` (or
+/// when the content is the same: reinstalling repairs a changed file). Its commands may not take
+/// the words of `bundled` (by plugin name; a plugin may replace its own bundled build) or of the
+/// other installed plugins. Returns the new entry.
+pub fn install(
+    runtime: &Runtime,
+    dir: &PluginsDir,
+    file: &Path,
+    replace: bool,
+    bundled: &[(&str, &CommandSpec)],
+) -> Result<Entry, ManageError> {
     let label = plugin_label(file);
     let reject = |why: String| ManageError::Rejected {
         file: file.display().to_string(),
@@ -81,24 +105,44 @@ pub fn install(runtime: &Runtime, dir: &PluginsDir, file: &Path) -> Result<Entry
     if describe.commands.is_empty() {
         return Err(reject("it declares no commands".into()));
     }
+    claims::check_plugin(&describe).map_err(|why| reject(why.to_string()))?;
     let locked = dir.lock()?;
     let mut index = dir.load()?;
-    for command in &describe.commands {
-        let words = command.words().join(" ");
-        discovery::check_command(command)
-            .map_err(|why| reject(format!("command \"{words}\": {why}")))?;
-        let taken = index.plugins.iter().find(|e| {
-            e.name != describe.name
-                && e.describe
-                    .commands
-                    .iter()
-                    .any(|c| c.words() == command.words())
+    if let Some(same) = index.plugins.iter().find(|e| e.name == describe.name)
+        && same.sha256 != sha256
+        && !replace
+    {
+        return Err(ManageError::NameTaken {
+            file: file.display().to_string(),
+            name: same.name.clone(),
+            installed: same.sha256[..12.min(same.sha256.len())].to_string(),
         });
-        if let Some(owner) = taken {
-            return Err(reject(format!(
-                "command \"{words}\" is already provided by plugin \"{}\"\nhelp: uninstall it first: atlas plugin uninstall {}",
-                owner.name, owner.name
-            )));
+    }
+    // The other installed plugins' words, as they claimed them at install.
+    let mut taken = Claims::default();
+    for (name, command) in bundled.iter().filter(|(n, _)| *n != describe.name) {
+        let _ = taken.claim(command, &format!("bundled plugin \"{name}\""));
+    }
+    for e in index.plugins.iter().filter(|e| e.name != describe.name) {
+        let by = format!("plugin \"{}\"", e.name);
+        for command in &e.describe.commands {
+            let _ = taken.claim(command, &by);
+        }
+    }
+    let this = format!("plugin \"{}\"", describe.name);
+    for command in &describe.commands {
+        let words = crate::printer::excerpt(&command.words().join(" "), 80);
+        match taken.claim(command, &this) {
+            Ok(()) => {}
+            Err(ClaimError::Duplicate { owner })
+                if owner.starts_with("plugin") && owner != this =>
+            {
+                let name = owner.trim_start_matches("plugin \"").trim_end_matches('"');
+                return Err(reject(format!(
+                    "command \"{words}\" is already provided by {owner}\nhelp: uninstall it first: atlas plugin uninstall {name}"
+                )));
+            }
+            Err(why) => return Err(reject(format!("command \"{words}\": {why}"))),
         }
     }
     let entry = Entry {

@@ -187,8 +187,14 @@ fn manage(
         Error::Cli("cannot find the config directory: set HOME or XDG_CONFIG_HOME".into())
     })?;
     match command {
-        PluginCommand::Install(file) => {
-            let entry = manage::install(runtime, &dir, &file)?;
+        PluginCommand::Install { file, force } => {
+            let bundled = bundled(env, runtime);
+            let reserved: Vec<_> = bundled
+                .commands
+                .iter()
+                .map(|(c, i)| (bundled.plugins[*i].describe.name.as_str(), c))
+                .collect();
+            let entry = manage::install(runtime, &dir, &file, force, &reserved)?;
             let commands: Vec<String> = entry
                 .describe
                 .commands
@@ -217,6 +223,17 @@ fn manage(
         },
     }
     Ok(())
+}
+
+/// The bundled plugins (atlas's own commands), which an installed plugin may not take.
+fn bundled(env: &Env, runtime: &Runtime) -> Registry {
+    let exe = std::env::current_exe().ok();
+    let dirs: Vec<SearchDir> = discovery::search_dirs(env, exe.as_deref())
+        .into_iter()
+        .filter(|d| d.origin == discovery::BUNDLED)
+        .collect();
+    let cache = DescribeCache::new(env.cache_dir().map(|d| d.join("atlascli")).as_deref());
+    discovery::discover(runtime, &dirs, &cache, None)
 }
 
 /// Sandbox limits; the two variables exist so that tests and cautious users can tighten them.

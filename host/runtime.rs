@@ -153,6 +153,11 @@ impl Runtime {
         self
     }
 
+    /// The limits every call runs under.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// Which runtime this is.
     pub fn kind(&self) -> RuntimeKind {
         self.kind

@@ -1,11 +1,14 @@
 //! A hostile plugin for the host's containment tests. Each `hostile <attack>` command misbehaves
 //! in one way (endless loop, memory bomb, panic, huge or invalid output, a request aimed off the
 //! base URL or carrying credentials, terminal escapes, a file it was not given, spying on its
-//! input); each cargo feature turns `describe` itself into an attack. Never ship this.
+//! input); each cargo feature turns `describe` itself into an attack, and `identity` builds the
+//! attacks on the command line and the terminal (`identity.rs`). Never ship this.
 
 #![cfg(target_family = "wasm")]
 
 mod attacks;
+#[cfg(feature = "identity")]
+mod identity;
 
 use atlas_plugin_api::{
     ABI_VERSION, CommandSpec, DescribeOutput, OLDEST_ABI_VERSION, PathSegment, PlanInput,
@@ -28,6 +31,9 @@ fn command(words: &[&str]) -> CommandSpec {
 
 /// The commands of this build.
 fn commands() -> Vec<CommandSpec> {
+    #[cfg(feature = "identity")]
+    return identity::commands();
+    #[allow(unreachable_code)]
     if cfg!(feature = "claims-builtin") {
         return vec![
             command(&["plugin", "install"]),
@@ -58,14 +64,29 @@ pub fn describe(_: ()) -> FnResult<Json<DescribeOutput>> {
     };
     Ok(Json(DescribeOutput {
         abi_version,
-        name: "hostile".into(),
+        name: if cfg!(feature = "identity") {
+            plugin_name()
+        } else {
+            "hostile"
+        }
+        .into(),
         version: "0.0.0".into(),
         commands: commands(),
     }))
 }
 
+fn plugin_name() -> &'static str {
+    #[cfg(feature = "identity")]
+    return identity::name();
+    #[allow(unreachable_code)]
+    "hostile"
+}
+
 #[plugin_fn]
 pub fn plan(Json(input): Json<PlanInput>) -> FnResult<Vec<u8>> {
+    #[cfg(feature = "identity")]
+    return identity::plan(&input).map_err(|e| WithReturnCode::new(Error::msg(e), 1));
+    #[allow(unreachable_code)]
     let attack = input.command.get(1).cloned().unwrap_or_default();
     Ok(attacks::plan(&attack, &input))
 }
@@ -73,5 +94,8 @@ pub fn plan(Json(input): Json<PlanInput>) -> FnResult<Vec<u8>> {
 #[cfg(not(feature = "no-render"))]
 #[plugin_fn]
 pub fn render(Json(input): Json<atlas_plugin_api::RenderInput>) -> FnResult<Vec<u8>> {
+    #[cfg(feature = "identity")]
+    return Ok(identity::render(&input));
+    #[allow(unreachable_code)]
     Ok(attacks::render(&input))
 }
