@@ -216,8 +216,19 @@ fn check_texts(command: &CommandSpec) -> Result<(), ClaimError> {
             MAX_SHORT,
         )
     });
+    let groups = command.path.iter().flat_map(|s| {
+        let word = excerpt(&s.name);
+        [
+            (format!("help of group {word:?}"), &s.short, MAX_SHORT),
+            (format!("long help of group {word:?}"), &s.long, MAX_LONG),
+        ]
+    });
+    let usage = command
+        .args
+        .iter()
+        .map(|a| ("argument usage".to_string(), &a.usage, MAX_SHORT));
     let texts = texts.into_iter().map(|(w, t, m)| (w.to_string(), t, m));
-    for (what, text, max) in texts.chain(flags) {
+    for (what, text, max) in texts.chain(flags).chain(groups).chain(usage) {
         // Bytes bound characters from above: count only what may be too long.
         if text.len() > max && text.chars().count() > max {
             let len = text.chars().count();
