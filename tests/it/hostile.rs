@@ -3,6 +3,8 @@
 
 use crate::support::*;
 
+mod resources;
+
 const LABEL: &str = "hostile.wasm";
 
 /// A sandbox with the real create plugin and the hostile one, against a fresh emulator.

@@ -141,12 +141,17 @@ impl Sandbox {
 
     /// Runs `atlas` with `args` in a clean environment (only PATH and what the sandbox sets).
     pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("the atlas binary runs"))
+    }
+
+    /// The command [`Sandbox::run`] runs, for a caller that spawns it itself.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(&self.binary);
         cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default());
         cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
-        Run::from(cmd.output().expect("the atlas binary runs"))
+        cmd
     }
 }
 
