@@ -247,8 +247,13 @@ fn scanned(
     let mut found = Vec::new();
     for path in wasm_files(dir) {
         let label = plugin_label(&path);
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
+        // Size and magic checked before the file is read whole (a junk file costs nothing).
+        let bytes = match crate::runtime::read_plugin(&label, &path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                warnings.push(format!("skipping a plugin: {e}"));
+                continue;
+            }
         };
         let sha256 = index::sha256_hex(&bytes);
         let describe = match cache.get(&sha256) {

@@ -88,10 +88,8 @@ pub fn install(
         file: file.display().to_string(),
         why,
     };
-    let bytes = std::fs::read(file).map_err(|source| ManageError::Copy {
-        file: file.display().to_string(),
-        source,
-    })?;
+    // Size and magic checked before the file is read whole.
+    let bytes = crate::runtime::read_plugin(&label, file)?;
     let sha256 = index::sha256_hex(&bytes);
     let mut plugin = runtime.load_bytes(&label, bytes.clone())?;
     let describe = discovery::describe(&mut plugin)?;

@@ -1,11 +1,15 @@
 //! Runs plugins in a sandbox: no WASI, no allowed hosts or paths, a memory cap and a wall-clock
 //! timeout per call. Two runtimes run the same Extism plugins: the fast one (default, `fast`:
 //! wasmtime directly, plugins compiled ahead of time into the CLI's cache) and the `extism`
-//! crate itself (`reference`), chosen with `ATLAS_CLI_RUNTIME`. Everything a plugin returns is
-//! untrusted; every failure becomes a [`PluginError`] that names the plugin and the function,
-//! worded the same by both runtimes.
+//! crate itself (`reference`), the test-only reference the fast one is checked against (users
+//! cannot choose it unless the host is built with the `reference-runtime` feature: it does not
+//! contain hostile plugins, see docs/security.md). A plugin file is size-checked and must be
+//! binary wasm before it is read whole ([`file`]); a module is checked against the limits before
+//! it runs (`fast/limits.rs`). Everything a plugin returns is untrusted; every failure becomes a
+//! [`PluginError`] that names the plugin and the function, worded the same by both runtimes.
 
 mod fast;
+mod file;
 #[cfg(feature = "native-baseline")]
 mod native;
 mod plugin;
@@ -15,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+pub use file::{MAX_PLUGIN_BYTES, read_plugin};
 pub(crate) use plugin::Failure;
 pub use plugin::Plugin;
 
@@ -91,6 +96,40 @@ pub enum PluginError {
     /// The plugin asked for something the host refuses (a request elsewhere, a file it was not given).
     #[error("plugin {plugin}: refused {what}")]
     Refused { plugin: String, what: String },
+    /// The file is larger than any plugin may be; nothing of it was read.
+    #[error("plugin {plugin}: {} is {size} bytes, more than the {MAX_PLUGIN_BYTES} a plugin may have", path.display())]
+    TooBig {
+        plugin: String,
+        path: PathBuf,
+        size: u64,
+    },
+    /// The file (or the bytes) is not binary WebAssembly: text, a component, anything else.
+    #[error("plugin {plugin}: {} is not a binary WebAssembly module", path.display())]
+    NotWasm { plugin: String, path: PathBuf },
+    /// The module imports something no atlas host provides (WASI, any other module's functions).
+    #[error("plugin {plugin}: it imports `{import}`, which no atlas host provides")]
+    Import { plugin: String, import: String },
+    /// What the module declares (memories, tables) can never fit its limits.
+    #[error("plugin {plugin}: {what}")]
+    Declares { plugin: String, what: String },
+}
+
+impl PluginError {
+    /// What to do about it, when there is something to say beyond the message.
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            Self::TooBig { .. } | Self::NotWasm { .. } => Some(
+                "a plugin is a binary .wasm module (it starts with the bytes \\0asm); remove this file from the plugin directory, or compile WebAssembly text first",
+            ),
+            Self::Import { .. } => Some(
+                "atlas gives plugins the Extism host functions (`extism:host/env`) and nothing else, no WASI: build the plugin for wasm32-unknown-unknown with extism-pdk",
+            ),
+            Self::Declares { .. } => Some(
+                "the plugin cannot run within atlas's limits; ATLAS_CLI_PLUGIN_MEMORY_MIB raises the memory limit",
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// Which runtime runs plugins.
@@ -107,14 +146,24 @@ pub enum RuntimeKind {
 }
 
 impl RuntimeKind {
-    /// The variable that chooses the runtime: `fast` (the default) or `extism`.
+    /// The variable that chooses the runtime: `fast` (the default), or `extism` in a host built
+    /// with the `reference-runtime` feature.
     pub const VARIABLE: &str = "ATLAS_CLI_RUNTIME";
 
-    /// The runtime `ATLAS_CLI_RUNTIME` names; unset or empty is the default.
+    /// The runtime `ATLAS_CLI_RUNTIME` names; unset or empty is the default. The reference
+    /// runtime is refused unless the host was built for testing it: a plugin can crash or hang
+    /// the host there (docs/security.md).
     pub fn from_env(env: &Env) -> Result<Self, String> {
         match env.get(Self::VARIABLE) {
             None | Some("fast") => Ok(Self::Fast),
+            #[cfg(feature = "reference-runtime")]
             Some("extism") => Ok(Self::Extism),
+            #[cfg(not(feature = "reference-runtime"))]
+            Some("extism") => Err(format!(
+                "{}=\"extism\": the extism runtime is a test-only reference, not built into this atlas: it does not contain hostile plugins (docs/security.md)\nhelp: unset {} to use the default runtime",
+                Self::VARIABLE,
+                Self::VARIABLE
+            )),
             #[cfg(feature = "native-baseline")]
             Some("native") => Ok(Self::Native),
             Some(other) => Err(format!(
@@ -165,7 +214,7 @@ impl Runtime {
 
     /// Reads and instantiates the plugin at `path`; `name` is how errors refer to it.
     pub fn load(&self, name: &str, path: &Path) -> Result<Plugin, PluginError> {
-        self.load_bytes(name, read(name, path)?)
+        self.load_bytes(name, read_plugin(name, path)?)
     }
 
     /// Like [`Runtime::load`], but refuses a file whose sha256 is not `sha256`. The hash is taken
@@ -188,7 +237,7 @@ impl Runtime {
         {
             return self.fast_plugin(name, module);
         }
-        let bytes = read(name, path)?;
+        let bytes = read_plugin(name, path)?;
         let actual = crate::index::sha256_hex(&bytes);
         if actual != sha256 {
             return Err(PluginError::Tampered {
@@ -219,8 +268,23 @@ impl Runtime {
             .get_or_init(|| fast::Loader::new(self.cache_dir.as_deref()))
     }
 
+    fn memory_cap(&self) -> usize {
+        self.limits.memory_pages as usize * (64 << 10)
+    }
+
+    /// Refuses a module that imports what no atlas host provides, or declares memories or
+    /// tables that can never fit the limits: before it is instantiated, on either runtime.
+    fn check(&self, name: &str, module: &wasmtime::Module) -> Result<(), PluginError> {
+        let plugin = name.to_string();
+        fast::check(module, self.memory_cap()).map_err(|refusal| match refusal {
+            fast::Refusal::Import(import) => PluginError::Import { plugin, import },
+            fast::Refusal::Declares(what) => PluginError::Declares { plugin, what },
+        })
+    }
+
     fn fast_plugin(&self, name: &str, module: wasmtime::Module) -> Result<Plugin, PluginError> {
-        let cap = self.limits.memory_pages as usize * (64 << 10);
+        self.check(name, &module)?;
+        let cap = self.memory_cap();
         let timeout = self.limits.timeout;
         let instance = self
             .loader()
@@ -235,6 +299,7 @@ impl Runtime {
         bytes: Vec<u8>,
         sha256: String,
     ) -> Result<Plugin, PluginError> {
+        file::check_binary(name, Path::new(name), &bytes)?;
         match self.kind {
             RuntimeKind::Fast => {
                 let module = self
@@ -244,6 +309,13 @@ impl Runtime {
                 self.fast_plugin(name, module)
             }
             RuntimeKind::Extism => {
+                // The same checks as the fast runtime's, on the same compiled module (cached):
+                // the extism crate caps neither tables nor its kernel's handles.
+                let module = self
+                    .loader()
+                    .module(&bytes, &sha256)
+                    .map_err(|text| load_error(name, text))?;
+                self.check(name, &module)?;
                 let inner = reference::load(&self.limits, self.cache_dir.as_deref(), bytes)
                     .map_err(|text| load_error(name, text))?;
                 Ok(Plugin::extism(name, self.limits.timeout, inner))
@@ -254,30 +326,12 @@ impl Runtime {
     }
 }
 
-/// A load failure; one that means "this plugin needs a newer host" says what to do.
-fn load_error(name: &str, text: String) -> PluginError {
+/// A module that could not be compiled or instantiated (imports are checked before, by name).
+fn load_error(name: &str, message: String) -> PluginError {
     PluginError::Load {
         plugin: name.to_string(),
-        message: load_message(text),
+        message,
     }
-}
-
-/// Adds what to do to a load error that means "this plugin needs a newer host".
-fn load_message(text: String) -> String {
-    if text.contains("unknown import") || text.contains("Invalid function import") {
-        return format!(
-            "{text}\nhelp: the plugin needs host functions this atlas lacks: upgrade atlas"
-        );
-    }
-    text
-}
-
-fn read(name: &str, path: &Path) -> Result<Vec<u8>, PluginError> {
-    std::fs::read(path).map_err(|source| PluginError::Read {
-        plugin: name.to_string(),
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 #[cfg(test)]

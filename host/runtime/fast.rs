@@ -4,8 +4,9 @@
 //!
 //! Plugins stay plain Extism plugins: [`abi`] provides the `extism:host/env` functions that
 //! `extism-pdk` imports, on a host-side [`kernel`]. The sandbox is Extism's: no WASI, nothing
-//! but that ABI to import, a memory cap shared by plugin and kernel memory, and a wall-clock
-//! limit per call by epoch interruption ([`clock`]).
+//! but that ABI to import, a memory cap shared by plugin and kernel memory, tables and the
+//! kernel's bookkeeping ([`limits`]), and a wall-clock limit per call, instantiation included,
+//! by epoch interruption ([`clock`]).
 
 mod abi;
 mod cache;
@@ -13,6 +14,7 @@ mod call;
 mod clock;
 mod kernel;
 mod kmem;
+mod limits;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -21,6 +23,7 @@ use wasmtime::{Config, Engine, ExternType, Module, ValType};
 
 pub use cache::ArtifactDir;
 pub use call::Instance;
+pub use limits::{Refusal, check};
 
 /// The process's one engine: every plugin shares it (and the clock thread).
 struct Shared {

@@ -7,7 +7,15 @@ fn the_runtime_variable_picks_fast_by_default_and_refuses_unknown_names() {
     let pick = |v: &str| RuntimeKind::from_env(&Env::from_pairs([(RuntimeKind::VARIABLE, v)]));
     assert_eq!(pick(""), Ok(RuntimeKind::Fast));
     assert_eq!(pick("fast"), Ok(RuntimeKind::Fast));
+    #[cfg(feature = "reference-runtime")]
     assert_eq!(pick("extism"), Ok(RuntimeKind::Extism));
+    #[cfg(not(feature = "reference-runtime"))]
+    assert!(
+        pick("extism").unwrap_err().starts_with(
+            "ATLAS_CLI_RUNTIME=\"extism\": the extism runtime is a test-only reference"
+        ),
+        "a normal build does not offer the reference runtime"
+    );
     let err = pick("wasmer").unwrap_err();
     assert!(
         err.starts_with("ATLAS_CLI_RUNTIME=\"wasmer\" is not a plugin runtime\nhelp:"),

@@ -242,6 +242,10 @@ fn hostile_variants_describe_themselves_alike_on_both_runtimes() {
     }
 }
 
+/// The binary runs the reference runtime only when built with the `reference-runtime` feature
+/// (`cargo test --features reference-runtime`); a normal build refuses it
+/// (`hostile::resources::the_reference_runtime_is_refused_in_a_normal_build`).
+#[cfg(feature = "reference-runtime")]
 #[test]
 fn the_real_binary_prints_the_same_on_both_runtimes() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
@@ -256,6 +260,11 @@ fn the_real_binary_prints_the_same_on_both_runtimes() {
         runs.push((key["desc"].clone(), key["roles"].clone(), run.stderr));
     }
     assert_eq!(runs[0], runs[1]);
+}
+
+#[test]
+fn an_unknown_runtime_is_refused() {
+    let mut sandbox = Sandbox::new();
     sandbox.env("ATLAS_CLI_RUNTIME", "wasmer");
     let run = sandbox.run(SEED);
     assert_eq!(run.code, 1);

@@ -8,10 +8,11 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use wasmtime::{Caller, Engine, Linker, Memory, ResourceLimiter};
+use wasmtime::{Caller, Engine, Linker, Memory};
 
 use super::kernel::Kernel;
 use super::kmem;
+use super::limits::Budget;
 
 /// The module plugins import the ABI from.
 pub const ENV: &str = "extism:host/env";
@@ -27,9 +28,8 @@ pub struct HostState {
     pub vars: BTreeMap<String, Vec<u8>>,
     /// When the running call must stop.
     pub deadline: Instant,
-    /// The memory cap and what all memories of the store (plugin and kernel) hold now.
-    cap: usize,
-    used: usize,
+    /// The memory cap, which every memory, table and the kernel's block table draw on.
+    pub budget: Budget,
 }
 
 impl HostState {
@@ -39,36 +39,8 @@ impl HostState {
             memory: None,
             vars: BTreeMap::new(),
             deadline: Instant::now(),
-            cap: memory_cap,
-            used: 0,
+            budget: Budget::new(memory_cap),
         }
-    }
-}
-
-/// The plugin's linear memory and the kernel's share one cap, as in Extism. The error text is
-/// Extism's, so that both runtimes report the cap alike.
-impl ResourceLimiter for HostState {
-    fn memory_growing(
-        &mut self,
-        current: usize,
-        desired: usize,
-        maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        let used = self.used.saturating_sub(current).saturating_add(desired);
-        if maximum.is_some_and(|max| desired > max) || used > self.cap {
-            return Err(wasmtime::Error::msg("oom"));
-        }
-        self.used = used;
-        Ok(true)
-    }
-
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        Ok(maximum.is_none_or(|max| desired <= max))
     }
 }
 

@@ -88,6 +88,19 @@ impl Kernel {
         Ok(offset)
     }
 
+    /// The host memory the block table would add if it grew now (it is full), else `None`:
+    /// charged to the plugin's memory cap before it grows ([`Kernel::grow_table`]), since a loop
+    /// of tiny allocations costs the host a table entry each, far more than the kernel memory.
+    pub fn table_growth(&self) -> Option<usize> {
+        (self.blocks.len() == self.blocks.capacity())
+            .then(|| self.blocks.capacity().max(8) * std::mem::size_of::<Block>())
+    }
+
+    /// Doubles the block table's room (at least 8 blocks), as [`Kernel::table_growth`] charged.
+    pub fn grow_table(&mut self) {
+        self.blocks.reserve_exact(self.blocks.capacity().max(8));
+    }
+
     fn find(&self, handle: u64) -> Option<&Block> {
         let i = self
             .blocks

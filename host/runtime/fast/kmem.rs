@@ -62,9 +62,18 @@ fn memory(cx: &impl AsContext<Data = HostState>) -> wasmtime::Result<Memory> {
         .ok_or_else(|| wasmtime::Error::msg("the kernel memory is not instantiated"))
 }
 
-/// Allocates `n` bytes, growing the memory (within the cap) when they do not fit.
+/// Allocates `n` bytes, growing the memory (within the cap) when they do not fit; the block
+/// table's growth is charged to the same cap.
 pub fn alloc(mut cx: impl AsContextMut<Data = HostState>, n: u64) -> wasmtime::Result<u64> {
     let memory = memory(&cx)?;
+    let mut store = cx.as_context_mut();
+    let state = store.data_mut();
+    if n != 0
+        && let Some(bytes) = state.kernel.table_growth()
+    {
+        state.budget.charge(bytes)?;
+        state.kernel.grow_table();
+    }
     loop {
         let capacity = memory.data_size(&cx) as u64;
         match cx.as_context_mut().data_mut().kernel.alloc(n, capacity) {

@@ -43,6 +43,11 @@ const PLUGIN: &str = r#"(module
   (func (export "args") (param i32) (result i32) (i32.const 0)))
 "#;
 
+/// WebAssembly text compiled to the binary the host accepts.
+fn wasm(wat: &str) -> Vec<u8> {
+    wat::parse_str(wat).unwrap()
+}
+
 fn runtime(kind: RuntimeKind) -> Runtime {
     let limits = Limits {
         memory_pages: 64,
@@ -56,9 +61,7 @@ fn both(function: &str, input: &Value) -> Result<Value, String> {
     let results: Vec<_> = [RuntimeKind::Fast, RuntimeKind::Extism]
         .into_iter()
         .map(|kind| {
-            let mut plugin = runtime(kind)
-                .load_bytes("t.wasm", PLUGIN.as_bytes().to_vec())
-                .unwrap();
+            let mut plugin = runtime(kind).load_bytes("t.wasm", wasm(PLUGIN)).unwrap();
             plugin
                 .call::<_, Value>(function, input)
                 .map_err(|e| e.to_string())
@@ -110,7 +113,7 @@ fn traps_timeouts_and_the_memory_cap_are_reported_alike() {
 #[test]
 fn an_instance_works_again_after_a_trap() {
     let mut plugin = runtime(RuntimeKind::Fast)
-        .load_bytes("t.wasm", PLUGIN.as_bytes().to_vec())
+        .load_bytes("t.wasm", wasm(PLUGIN))
         .unwrap();
     assert!(plugin.call::<_, Value>("spin", &json!(null)).is_err());
     assert_eq!(
@@ -120,15 +123,38 @@ fn an_instance_works_again_after_a_trap() {
 }
 
 #[test]
-fn a_plugin_importing_what_the_host_lacks_is_refused_at_load() {
-    let wat = r#"(module (import "extism:host/env" "teleport" (func)) (func (export "f")))"#;
+fn a_plugin_importing_what_no_host_provides_is_refused_at_load_naming_the_import() {
+    for (wat, import) in [
+        (
+            r#"(module (import "extism:host/env" "teleport" (func)) (func (export "f")))"#,
+            "extism:host/env::teleport",
+        ),
+        (
+            r#"(module (import "wasi_snapshot_preview1" "fd_write" (func)) (func (export "f")))"#,
+            "wasi_snapshot_preview1::fd_write",
+        ),
+    ] {
+        for kind in [RuntimeKind::Fast, RuntimeKind::Extism] {
+            let err = runtime(kind).load_bytes("t.wasm", wasm(wat)).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("plugin t.wasm: it imports `{import}`, which no atlas host provides"),
+                "{kind:?}"
+            );
+            let help = err.help().unwrap();
+            assert!(!help.contains("upgrade"), "{help}");
+        }
+    }
+}
+
+#[test]
+fn webassembly_text_is_refused_on_both_runtimes() {
     for kind in [RuntimeKind::Fast, RuntimeKind::Extism] {
         let err = runtime(kind)
-            .load_bytes("t.wasm", wat.as_bytes().to_vec())
+            .load_bytes("t.wasm", PLUGIN.as_bytes().to_vec())
             .unwrap_err();
-        assert!(matches!(err, PluginError::Load { .. }), "{kind:?}: {err}");
         assert!(
-            err.to_string().ends_with("upgrade atlas"),
+            matches!(err, PluginError::NotWasm { .. }),
             "{kind:?}: {err}"
         );
     }
@@ -138,15 +164,11 @@ fn a_plugin_importing_what_the_host_lacks_is_refused_at_load() {
 fn a_compiled_plugin_is_cached_and_reused() {
     let tmp = tempfile::tempdir().unwrap();
     let runtime = Runtime::new(Limits::default(), Some(tmp.path()));
-    let mut first = runtime
-        .load_bytes("t.wasm", PLUGIN.as_bytes().to_vec())
-        .unwrap();
+    let mut first = runtime.load_bytes("t.wasm", wasm(PLUGIN)).unwrap();
     assert_eq!(first.call::<_, Value>("echo", &json!(1)).unwrap(), json!(1));
     let artifacts = std::fs::read_dir(tmp.path().join("aot")).unwrap().count();
     assert_eq!(artifacts, 2, "the plugin and the kernel's wasm half");
-    let mut again = runtime
-        .load_bytes("t.wasm", PLUGIN.as_bytes().to_vec())
-        .unwrap();
+    let mut again = runtime.load_bytes("t.wasm", wasm(PLUGIN)).unwrap();
     assert_eq!(again.call::<_, Value>("echo", &json!(2)).unwrap(), json!(2));
 }
 
@@ -171,4 +193,74 @@ fn the_host_functions_list_is_exactly_what_the_linker_can_define() {
     assert_eq!(defined, listed);
     let only = super::abi::linker(&engine, |name| name == "output_set").unwrap();
     assert_eq!(only.iter(&mut store).count(), 1);
+}
+
+/// A plugin with `describe`-like export `f` running `body` after `decls`.
+fn attack(decls: &str, body: &str) -> Vec<u8> {
+    wasm(&format!(
+        r#"(module {decls} (func (export "f") (result i32) {body}))"#
+    ))
+}
+
+#[test]
+fn declared_memories_and_tables_above_the_cap_are_refused_at_load_on_both_runtimes() {
+    // The cap is 64 pages (4 MiB): 1M table slots are 8 MiB, 100 pages 6.25 MiB.
+    for (decls, want) in [
+        (
+            "(table 1048576 funcref)",
+            "plugin t.wasm: it declares a table of 1048576 slots (8 MiB), more than its memory limit of 4 MiB",
+        ),
+        (
+            "(memory 100)",
+            "plugin t.wasm: it declares a memory of 100 pages (7 MiB), more than its memory limit of 4 MiB",
+        ),
+    ] {
+        for kind in [RuntimeKind::Fast, RuntimeKind::Extism] {
+            let err = runtime(kind)
+                .load_bytes("t.wasm", attack(decls, "(i32.const 0)"))
+                .unwrap_err();
+            assert_eq!(err.to_string(), want, "{kind:?}");
+        }
+    }
+}
+
+#[test]
+fn tables_and_the_kernel_block_table_draw_on_the_memory_cap() {
+    let alloc = r#"(import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))"#;
+    for plugin in [
+        attack(
+            "(table 1 funcref)",
+            "(drop (table.grow (ref.null func) (i32.const 1048576))) (i32.const 0)",
+        ),
+        attack(
+            alloc,
+            "(loop $l (drop (call $alloc (i64.const 1))) (br $l)) (i32.const 0)",
+        ),
+        attack(alloc, "(drop (call $alloc (i64.const -1))) (i32.const 0)"),
+    ] {
+        let mut loaded = runtime(RuntimeKind::Fast)
+            .load_bytes("t.wasm", plugin)
+            .unwrap();
+        let err = loaded.call::<_, Value>("f", &json!(null)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "plugin t.wasm: `f` failed: the plugin ran out of its memory limit"
+        );
+    }
+}
+
+#[test]
+fn a_looping_start_function_is_stopped_by_the_time_limit() {
+    let spin = wasm(
+        r#"(module (func $spin (loop $l (br $l))) (start $spin)
+            (func (export "f") (result i32) (i32.const 0)))"#,
+    );
+    let mut plugin = runtime(RuntimeKind::Fast)
+        .load_bytes("t.wasm", spin)
+        .unwrap();
+    let err = plugin.call::<_, Value>("f", &json!(null)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin t.wasm: `f` failed: the plugin ran past its time limit of 200ms"
+    );
 }

@@ -55,3 +55,19 @@ fn output_error_and_blocks_are_forgotten_by_reset() {
         "the memory is reused from the start"
     );
 }
+
+#[test]
+fn the_block_table_says_what_growing_it_costs_before_it_grows() {
+    let block = std::mem::size_of::<Block>();
+    let mut k = Kernel::default();
+    assert_eq!(k.table_growth(), Some(8 * block));
+    k.grow_table();
+    assert_eq!(k.table_growth(), None, "room for 8 blocks");
+    for _ in 0..8 {
+        k.alloc(1, CAP).unwrap();
+    }
+    assert_eq!(k.table_growth(), Some(8 * block), "full: doubling adds 8");
+    k.grow_table();
+    k.reset();
+    assert_eq!(k.table_growth(), None, "a reset keeps the room it paid for");
+}
