@@ -5,10 +5,7 @@ use super::*;
 use atlas_plugin_api::{FlagKind, FlagSpec, PathSegment};
 
 fn seg(name: &str, aliases: &[&str]) -> PathSegment {
-    PathSegment {
-        name: name.into(),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-    }
+    PathSegment::new(name, aliases)
 }
 
 fn command(path: &[(&str, &[&str])], flags: &[(&str, Option<&str>)]) -> CommandSpec {
