@@ -154,7 +154,7 @@ impl<'a> Client<'a> {
             url: req.url.clone(),
             message,
             may_have_reached: sent,
-            partial,
+            partial: Box::new(partial),
             advice: None,
         };
         let agent = self
