@@ -5,18 +5,18 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod digest;
+pub(crate) mod digest;
 pub mod discovery;
 pub mod env;
 pub mod fsutil;
-pub mod http;
+pub(crate) mod http;
 pub mod index;
 pub mod manage;
 pub mod printer;
 pub mod run;
 pub mod runtime;
 pub mod secret;
-pub mod trace;
+pub(crate) mod trace;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
