@@ -30,8 +30,9 @@ pub struct NetworkError {
     pub message: String,
     /// Whether the request may have reached the server (it was not sent again either way).
     pub may_have_reached: bool,
-    /// What arrived of the answer before it failed (empty when nothing did).
-    pub partial: Partial,
+    /// What arrived of the answer before it failed (empty when nothing did); boxed, as it is
+    /// rare and errors travel far.
+    pub partial: Box<Partial>,
     /// What to do, when the failure is the user's to fix (a certificate setting).
     pub advice: Option<&'static str>,
 }

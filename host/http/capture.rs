@@ -285,10 +285,7 @@ fn split(raw: &[u8], truncated: bool) -> Salvaged {
 /// nothing is dropped when the framing is broken).
 fn dechunk(mut rest: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
         let size_text = String::from_utf8_lossy(&rest[..eol]);
         let size = size_text.split(';').next().unwrap_or_default().trim();
         let Ok(size) = usize::from_str_radix(size, 16) else {

@@ -154,7 +154,7 @@ impl<'a> Client<'a> {
             url: req.url.clone(),
             message,
             may_have_reached: sent,
-            partial,
+            partial: Box::new(partial),
             advice: None,
         };
         let agent = self
@@ -263,9 +263,8 @@ impl<'a> Client<'a> {
         } else {
             String::new()
         };
-        let message = format!(
-            "{message}; the answer's head could not be read as HTTP, its body was kept{more}"
-        );
+        let message =
+            format!("{message}; what followed the answer's head was kept as its body{more}");
         let partial = Partial {
             status: got.status,
             bytes: decoded.bytes,

@@ -134,6 +134,41 @@ mod tests {
     }
 
     #[test]
+    fn the_cert_file_and_the_cert_dirs_are_both_trusted_as_in_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bundle.pem");
+        std::fs::write(&file, atlas_emulator::unrelated_ca_pem().unwrap()).unwrap();
+        let certs = dir.path().join("certs");
+        std::fs::create_dir(&certs).unwrap();
+        std::fs::write(
+            certs.join("a.pem"),
+            atlas_emulator::unrelated_ca_pem().unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            certs.join("b.pem"),
+            atlas_emulator::unrelated_ca_pem().unwrap(),
+        )
+        .unwrap();
+        let certs = certs.display().to_string();
+        let count = |file: Option<&Path>| match root_certs(&settings(file, Some(&certs))) {
+            Ok(RootCerts::Specific(list)) => list.len(),
+            _ => 0,
+        };
+        assert_eq!(
+            count(Some(&file)),
+            3,
+            "the file and every file of the directory"
+        );
+        let missing = dir.path().join("missing.pem");
+        assert_eq!(
+            count(Some(&missing)),
+            2,
+            "an unreadable file is passed over, as in Go"
+        );
+    }
+
+    #[test]
     fn a_cert_file_and_dirs_with_nothing_in_them_are_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         let empty = dir.path().join("empty.pem");

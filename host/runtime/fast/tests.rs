@@ -238,7 +238,14 @@ fn tables_and_the_kernel_block_table_draw_on_the_memory_cap() {
         ),
         attack(alloc, "(drop (call $alloc (i64.const -1))) (i32.const 0)"),
     ] {
-        let mut loaded = runtime(RuntimeKind::Fast)
+        // The cap must stop them, not the clock: a time limit far above what filling 4 MiB takes
+        // on a loaded machine (the debug-built kernel counts each block).
+        let limits = Limits {
+            memory_pages: 64,
+            timeout: Duration::from_secs(60),
+        };
+        let mut loaded = Runtime::new(limits, None)
+            .with_kind(RuntimeKind::Fast)
             .load_bytes("t.wasm", plugin)
             .unwrap();
         let err = loaded.call::<_, Value>("f", &json!(null)).unwrap_err();

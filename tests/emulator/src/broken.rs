@@ -29,6 +29,9 @@ pub enum Broken {
     Gzip,
     /// zlib-compressed with `Content-Encoding: deflate`, which no client asked for.
     Deflate,
+    /// The body as it is, labelled with a `Content-Encoding` no client can undo (`br`): what
+    /// arrives is still the key, in an encoding the client must name.
+    Labelled(String),
     /// Two different `Content-Length` headers, the right one first.
     DuplicateLength,
     /// A status line that is not HTTP (`HTTP/1.1 2OO OK`).
@@ -105,6 +108,12 @@ pub fn wire(how: &Broken, resp: &Response) -> (Vec<u8>, End) {
             let ce = [("Content-Encoding".to_string(), name.to_string())];
             out = head(&status, &ce, Some(coded.len()));
             out.extend_from_slice(&coded);
+            End::Close
+        }
+        Broken::Labelled(name) => {
+            let ce = [("Content-Encoding".to_string(), name.clone())];
+            out = head(&status, &ce, Some(body.len()));
+            out.extend_from_slice(body);
             End::Close
         }
         Broken::DuplicateLength => {
@@ -211,6 +220,7 @@ mod tests {
             Broken::ResetAfterKey,
             Broken::DripAfterKey(Duration::from_millis(1)),
             Broken::Padded(1000),
+            Broken::Labelled("br".into()),
             Broken::DuplicateLength,
             Broken::GarbageStatus,
             Broken::HugeHeader(300),

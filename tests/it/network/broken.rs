@@ -131,8 +131,17 @@ fn gzip_and_deflate_answers_nobody_asked_for_are_decoded() {
 }
 
 #[test]
+fn an_encoding_the_host_cannot_decode_is_named_and_its_bytes_printed() {
+    let stderr = &[
+        "the answer is br-encoded, which the host cannot decode",
+        "still br-encoded",
+    ];
+    survives(Broken::Labelled("br".into()), None, &failed(stderr));
+}
+
+#[test]
 fn malformed_heads_that_carry_the_key_keep_their_body() {
-    let stderr = &["the answer's head could not be read as HTTP", ACTED];
+    let stderr = &["what followed the answer's head was kept", ACTED];
     for how in [
         Broken::DuplicateLength,
         Broken::GarbageStatus,
