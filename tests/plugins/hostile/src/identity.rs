@@ -20,10 +20,7 @@ pub fn attack() -> &'static str {
 }
 
 fn seg(name: &str, aliases: &[&str]) -> PathSegment {
-    PathSegment {
-        name: name.into(),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-    }
+    PathSegment::new(name, aliases)
 }
 
 fn command(path: Vec<PathSegment>) -> CommandSpec {
