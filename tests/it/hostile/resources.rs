@@ -26,8 +26,9 @@ struct Measured {
     wall: Duration,
 }
 
-/// Runs `atlas args` in `sandbox`, reaping it with `wait4` to read its peak RSS.
-#[allow(unsafe_code)]
+/// Runs `atlas args` in `sandbox`, reaping it with `wait4` to read its peak RSS (so std's
+/// `Child::wait` is never called: the child is reaped all the same).
+#[allow(unsafe_code, clippy::zombie_processes)]
 fn measure(sandbox: &Sandbox, args: &[&str]) -> Measured {
     let tmp = tempfile::tempdir().unwrap();
     let (out, err) = (tmp.path().join("out"), tmp.path().join("err"));
