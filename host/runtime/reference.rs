@@ -1,6 +1,7 @@
-//! The reference runtime: the `extism` crate itself (`ATLAS_CLI_RUNTIME=extism`). It is what
-//! the fast runtime is checked against (`tests/it/runtimes.rs`), and the proof that our plugins
-//! run on any Extism host. Compiled code is cached by wasmtime's own cache, pointed into the
+//! The reference runtime: the `extism` crate itself. It is what the fast runtime is checked
+//! against (`tests/it/runtimes.rs`), and the proof that our plugins run on any Extism host; it is
+//! test-only (`ATLAS_CLI_RUNTIME=extism` needs the `reference-runtime` feature), because a plugin
+//! can crash the crate through a forged kernel block or hang it in `start` (docs/security.md). Compiled code is cached by wasmtime's own cache, pointed into the
 //! CLI's cache directory (`<cache dir>/atlascli/wasmtime/`).
 
 use std::path::{Path, PathBuf};

@@ -35,7 +35,8 @@ fn new_store(engine: &Engine, state: HostState) -> Store<HostState> {
 
 impl Instance {
     /// An instance of `module`, linked at its first call; fails now if it imports anything
-    /// but the Extism ABI (wasmtime's wording, which the host turns into "upgrade atlas").
+    /// but the Extism ABI (the runtime refuses such a module earlier, naming the import:
+    /// `limits::check`).
     pub(super) fn new(
         engine: &Engine,
         module: Module,
