@@ -37,6 +37,10 @@ pub const OLDEST_ABI_VERSION: u32 = 1;
 /// The first ABI version with [`PlanOutput::Confirm`].
 pub const CONFIRM_ABI_VERSION: u32 = 2;
 
+// The range is ordered and holds every version a feature came with.
+const _: () =
+    assert!(OLDEST_ABI_VERSION <= CONFIRM_ABI_VERSION && CONFIRM_ABI_VERSION <= ABI_VERSION);
+
 /// The names of the plugin's exported functions.
 pub mod exports {
     /// `describe`: what the plugin offers.
@@ -628,6 +632,5 @@ mod tests {
                 usage: String::new()
             }
         );
-        assert!(OLDEST_ABI_VERSION <= CONFIRM_ABI_VERSION && CONFIRM_ABI_VERSION <= ABI_VERSION);
     }
 }
