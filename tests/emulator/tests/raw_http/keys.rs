@@ -125,10 +125,9 @@ fn key_routes_check_the_id_pattern_and_their_methods() {
     let put = call(&emu, "PUT", &key_path("6a793f752c88faeba59bba49"), "{}");
     assert_eq!(put.status, 405);
     assert_eq!(put.header("Allow"), Some("GET, PATCH, DELETE"));
-    let other_org =
-        format!("/api/atlas/v2/orgs/5a1b39eec902201990f12346/apiKeys/6a793f752c88faeba59bba49");
+    let other_org = "/api/atlas/v2/orgs/5a1b39eec902201990f12346/apiKeys/6a793f752c88faeba59bba49";
     assert_eq!(
-        call(&emu, "GET", &other_org, "").json()["errorCode"],
+        call(&emu, "GET", other_org, "").json()["errorCode"],
         "ORG_NOT_FOUND"
     );
 }
