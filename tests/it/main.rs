@@ -6,6 +6,7 @@ mod support;
 mod auth;
 mod cli;
 mod create;
+mod go_oracle;
 mod hostile;
 mod list;
 mod network;
