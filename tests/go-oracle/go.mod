@@ -1,0 +1,3 @@
+module atlas-go-oracle
+
+go 1.19

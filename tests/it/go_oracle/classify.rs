@@ -1,0 +1,242 @@
+//! Why a case prints differently from Go: one cause category per mismatch, read from the case
+//! (template text, body) and the two outputs. The names are issue 14's causes (bugs, listed in
+//! `tests/go-oracle/known-bugs.tsv`) and the deliberate `[ours]` differences of
+//! `docs/go-differences.md`; anything else is `unclassified`, which the test never accepts.
+
+use serde_json::Value;
+
+/// What the plugin's `render` gave: stdout, an error message, or a failed call (a trap).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ours {
+    Stdout(String),
+    Error(String),
+    Trap(String),
+}
+
+/// What the Go oracle says the Go CLI prints.
+#[derive(Debug, Clone)]
+pub struct Go {
+    pub stdout: Vec<u8>,
+    pub error: Option<String>,
+    pub decode_error: bool,
+}
+
+/// Same bytes on success, same message on failure (Go's partial stdout before an error is a
+/// deliberate difference: we print the raw body instead, see docs/go-differences.md).
+pub fn matches(go: &Go, ours: &Ours) -> bool {
+    match (&go.error, ours) {
+        (None, Ours::Stdout(text)) => text.as_bytes() == go.stdout.as_slice(),
+        (Some(want), Ours::Error(got)) => want == got,
+        _ => false,
+    }
+}
+
+/// The `-o` values the Go CLI gives a meaning to; anything else prints the default text.
+fn known_format(output: &str) -> bool {
+    ["", "json", "plaintext"].contains(&output)
+        || ["go-template=", "go-template-file=", "json-path="]
+            .iter()
+            .any(|p| output.starts_with(p))
+}
+
+fn key_count(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => map.len() + map.values().map(key_count).sum::<usize>(),
+        Value::Array(items) => items.iter().map(key_count).sum(),
+        _ => 0,
+    }
+}
+
+/// A body Go's decoder reads but a strict one may not: empty, `null`, text after the value,
+/// a key in another case (`"ID"` fills `Id`), a duplicate key, a list page without `results`.
+pub fn odd_body(model: &str, body: &str) -> bool {
+    let trimmed = body.trim();
+    if trimmed.is_empty() || trimmed == "null" {
+        return true;
+    }
+    let Ok(value) = serde_json::from_str::<Value>(body) else {
+        return true;
+    };
+    let keys_written = body.matches("\":").count();
+    let upper_key = body.match_indices('"').any(|(i, _)| {
+        body[i + 1..].starts_with(|c: char| c.is_ascii_uppercase())
+            && body[i + 1..]
+                .split('"')
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with(':'))
+    });
+    keys_written > key_count(&value)
+        || upper_key
+        || (model == "list" && value.get("results").is_none_or(Value::is_null))
+}
+
+fn template(output: &str) -> &str {
+    output.strip_prefix("go-template=").unwrap_or_default()
+}
+
+/// How many times `<no value>` is printed, escaped or not (Go prints `<nil>` for a nil pointer).
+fn no_value(text: &str) -> usize {
+    ["no value", "no+value"]
+        .iter()
+        .map(|n| text.matches(n).count())
+        .sum()
+}
+
+/// The text with every `<no value>` read as `<nil>`, trailing blanks of each line dropped.
+fn as_nil(text: &str) -> String {
+    trim_lines(&text.replace("no value", "nil").replace("no+value", "nil"))
+}
+
+fn trim_lines(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The SDK members a template can name that a map view does not have, and the one the SDK lacks.
+const SDK_MEMBERS: [&str; 6] = [
+    "NullFields",
+    "MarshalJSON",
+    "Ok",
+    ".Set",
+    "HasResults",
+    "GetResultsOk",
+];
+
+fn names_sdk_member(text: &str) -> bool {
+    SDK_MEMBERS.iter().any(|m| text.contains(m))
+}
+
+const TRUTH: [&str; 9] = [
+    "{{if", "{{with", "(and", "(or", "(not", "{{and", "{{or", "{{not", "{{else",
+];
+
+/// Whether a truth test in the template looks at a list (`{{if .Roles}}`) rather than a pointer.
+fn tests_a_list(tpl: &str) -> bool {
+    [
+        "Roles}}",
+        "Links}}",
+        "Results}}",
+        "Roles)",
+        "Links)",
+        "Results)",
+    ]
+    .iter()
+    .any(|l| tpl.contains(l))
+}
+
+/// A truth test that Go and a map view may decide differently: a pointer to `""` or `0` is true
+/// in Go, and so is a pointer to an empty list.
+fn truth_cause(tpl: &str, body: &str) -> Option<&'static str> {
+    if !TRUTH.iter().any(|t| tpl.contains(t)) {
+        return None;
+    }
+    let zero = body.contains("\"\"") || body.contains(":0");
+    if body.contains("[]") && (tests_a_list(tpl) || !zero) {
+        Some("empty-list-truth")
+    } else if zero {
+        Some("pointer-truth")
+    } else {
+        None
+    }
+}
+
+/// The cause category of a mismatch.
+pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> &'static str {
+    let tpl = template(output);
+    let one_side_fails = || truth_cause(tpl, body).unwrap_or("unclassified");
+    match (&go.error, ours) {
+        (_, Ours::Trap(message)) => {
+            if message.contains("stack") {
+                "wasm-stack"
+            } else {
+                "unclassified"
+            }
+        }
+        (None, Ours::Stdout(text)) => {
+            let want = String::from_utf8_lossy(&go.stdout);
+            if trim_lines(&want) == trim_lines(text) {
+                "tab-ended-cell"
+            } else if odd_body(model, body) {
+                "body-decode"
+            } else if want.contains("0xc") || want.contains("82463") {
+                // a pointer printed as such: in hex, or as a number by `%d` (Go's heap is at 0xc0…)
+                "pointer-address"
+            } else if tpl.contains("\t{{end}}") || tpl.contains("\t{{else") || tpl.ends_with('\t') {
+                "tab-ended-cell"
+            } else if tpl.contains("printf") && (want.contains("%!") || tpl.contains("%T")) {
+                "printf-type"
+            } else if tpl.contains("printf") && (text.contains("\\u{") || tpl.contains("%q")) {
+                "printf-verbs"
+            } else if no_value(&want) != no_value(text)
+                || as_nil(&want) == as_nil(text)
+                || (tpl.contains("valueOrEmptySlice") && want.contains("<no value>"))
+            {
+                "escaper-nil"
+            } else if text.contains("map[") && !want.contains("map[") {
+                // a struct printed as our map view, where Go's `{…}` has no address in it
+                "map-view-print"
+            } else if text.contains("%!") && !want.contains("%!") {
+                // Go formatted the pointer itself (`printf "%d"` of a nil pointer is `0`)
+                "pointer-address"
+            } else if let Some(cause) = truth_cause(tpl, body) {
+                cause
+            } else if names_sdk_member(tpl) {
+                "sdk-members"
+            } else {
+                "unclassified"
+            }
+        }
+        (None, Ours::Error(message)) => {
+            if odd_body(model, body) {
+                "body-decode"
+            } else if output == "go-template=" {
+                "empty-template"
+            } else if !known_format(output) {
+                "unknown-format"
+            } else if names_sdk_member(tpl) && message.contains("can't evaluate field") {
+                "sdk-members"
+            } else if message.contains("wrong number of arg")
+                && ["html", "js", "urlquery"]
+                    .iter()
+                    .any(|f| message.contains(f))
+            {
+                "escaper-args"
+            } else if message.contains("can't evaluate field") {
+                "unrun-branch-field"
+            } else if message.contains("UTF-8") && std::str::from_utf8(&go.stdout).is_err() {
+                "non-utf8-output"
+            } else if message.contains("UTF-8 character boundary") {
+                "slice-bytes"
+            } else {
+                one_side_fails()
+            }
+        }
+        (Some(want), Ours::Stdout(_)) => {
+            if names_sdk_member(want) {
+                "sdk-members"
+            } else if want.contains("for comparison")
+                || want.contains("error calling slice")
+                || want.contains("can't slice")
+                || want.contains("error calling len")
+                || want.contains("len of")
+            {
+                "pointer-ops-accepted"
+            } else if odd_body(model, body) {
+                "body-decode"
+            } else {
+                one_side_fails()
+            }
+        }
+        (Some(_), Ours::Error(message)) => {
+            if go.decode_error {
+                "decode-error"
+            } else if names_sdk_member(tpl) && message.contains("can't evaluate field") {
+                "sdk-members"
+            } else {
+                "error-wording"
+            }
+        }
+    }
+}
