@@ -168,10 +168,7 @@ pub fn check_command(command: &CommandSpec) -> Result<(), ClaimError> {
     if let Some(args) = &command.args
         && let Some(max) = args.max.filter(|max| *max < args.min)
     {
-        return Err(ClaimError::BadArgs {
-            min: args.min,
-            max,
-        });
+        return Err(ClaimError::BadArgs { min: args.min, max });
     }
     check_texts(command)?;
     check_flags(command)

@@ -90,10 +90,16 @@ fn check_path(path: &str) -> Result<(), &'static str> {
         if !escapes_are_whole(segment) {
             return Err("it has a broken %-escape");
         }
+        // An escaped slash stays inside its segment (an access-list entry `10.0.0.0%2F24`), but
+        // a server or proxy that decodes it must still find no empty, `.` or `..` piece.
         let decoded = percent_decode_str(segment).decode_utf8_lossy();
-        if segment.is_empty() || decoded == "." || decoded == ".." || decoded.contains(['/', '\\'])
-        {
-            return Err("it has an empty, `.` or `..` segment or an encoded slash");
+        let climbs = decoded
+            .split('/')
+            .any(|piece| piece.is_empty() || piece == "." || piece == "..");
+        if climbs || decoded.contains('\\') {
+            return Err(
+                "it has an empty, `.` or `..` segment (escaped slashes included) or a backslash",
+            );
         }
     }
     Ok(())

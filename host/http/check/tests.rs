@@ -40,7 +40,11 @@ fn refuses_requests_that_could_leave_the_base_url() {
         spec("POST", "//evil.example/api/x"),
         spec("POST", "/api/../../x"),
         spec("POST", "/api/%2e%2e/x"),
-        spec("POST", "/api/a%2fb"),
+        spec("POST", "/api/a%2f..%2fb"),
+        spec("POST", "/api/..%2Fx"),
+        spec("POST", "/api/%2F"),
+        spec("POST", "/api/a%2f%2fb"),
+        spec("POST", "/api/a%5cb"),
         spec("POST", "/api//x"),
         spec("POST", "/api/x?y=1"),
         spec("POST", "/api/x#f"),
@@ -53,6 +57,22 @@ fn refuses_requests_that_could_leave_the_base_url() {
     for s in cases {
         assert!(prepare(&s, "http://127.0.0.1:9").is_err(), "{s:?}");
     }
+}
+
+#[test]
+fn an_escaped_slash_inside_a_segment_is_sent_as_it_is() {
+    let p = prepare(
+        &spec(
+            "DELETE",
+            "/api/atlas/v2/orgs/o/apiKeys/k/accessList/10.0.0.0%2F24",
+        ),
+        "http://127.0.0.1:9",
+    )
+    .unwrap();
+    assert_eq!(
+        p.target,
+        "/api/atlas/v2/orgs/o/apiKeys/k/accessList/10.0.0.0%2F24"
+    );
 }
 
 #[test]
