@@ -154,7 +154,8 @@ mod tests {
     fn user_dirs_follow_go_on_linux() {
         use UserDir::{Cache, Config};
         let home = ("HOME", "/home/u");
-        let table: &[(UserDir, &[(&str, &str)], Option<&str>)] = &[
+        type Case<'a> = (UserDir, &'a [(&'a str, &'a str)], Option<&'a str>);
+        let table: &[Case] = &[
             (Config, &[home], Some("/home/u/.config")),
             (Cache, &[home], Some("/home/u/.cache")),
             (

@@ -34,7 +34,7 @@ pub struct Args {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parsed {
-    Run(Args),
+    Run(Box<Args>),
     Help,
 }
 
@@ -90,7 +90,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
     if !orgs.is_empty() {
         out.config.orgs = orgs;
     }
-    Ok(Parsed::Run(out))
+    Ok(Parsed::Run(Box::new(out)))
 }
 
 #[cfg(test)]

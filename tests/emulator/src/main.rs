@@ -11,7 +11,7 @@ use std::process::ExitCode;
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn main() -> ExitCode {
     let args = match cli::parse(std::env::args().skip(1)) {
-        Ok(Parsed::Run(args)) => args,
+        Ok(Parsed::Run(args)) => *args,
         Ok(Parsed::Help) => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
