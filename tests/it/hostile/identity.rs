@@ -420,17 +420,17 @@ fn installing_a_plugin_under_an_installed_plugins_name_needs_force() {
         assert!(run.stderr.ends_with(&format!(
             "help: to replace it, run `atlas plugin install --force {impostor}`, or uninstall it first: atlas plugin uninstall apikeys-create\n"
         )), "{}", run.stderr);
-        std::fs::remove_file(&impostor).unwrap();
+        std::fs::remove_file(impostor).unwrap();
         real_create_answers(&world);
         assert_eq!(
             install(&[create.to_str().unwrap()]).code,
             0,
             "the same content reinstalls"
         );
-        std::fs::write(&impostor, attack_wasm("same-name")).unwrap();
+        std::fs::write(impostor, attack_wasm("same-name")).unwrap();
         let forced = install(&["--force", impostor]);
         assert_eq!(forced.code, 0, "{forced:?}");
-        std::fs::remove_file(&impostor).unwrap();
+        std::fs::remove_file(impostor).unwrap();
         let run = world.run(&["hostile-same", "run"]);
         assert_eq!(run.stderr, "Error: same-name ran\n", "{runtime}");
     }
