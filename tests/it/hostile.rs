@@ -4,6 +4,7 @@
 use crate::support::*;
 
 mod identity;
+mod terminal;
 
 const LABEL: &str = "hostile.wasm";
 
