@@ -47,6 +47,13 @@ pub enum ClaimError {
     /// All plugins together would add more commands than the host takes.
     #[error("its {count} commands would take atlas past {max} commands in all")]
     TreeFull { count: usize, max: usize },
+    /// One of the plugin's commands is beyond the bounds.
+    #[error("command \"{words}\": {why}")]
+    InCommand {
+        /// Its words, cut to a readable length.
+        words: String,
+        why: Box<ClaimError>,
+    },
     /// The command has no path.
     #[error("it has an empty path")]
     EmptyPath,
@@ -132,8 +139,8 @@ pub fn is_word(word: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Refuses a plugin whose `describe` is beyond the bounds as a whole. Cheap: no command is
-/// looked at, so a 20,000-command describe is refused before its commands are walked.
+/// Refuses a plugin whose `describe` is beyond the bounds: too many commands (counted before
+/// any is looked at), or one command too deep, with too many aliases or flags, or too much text.
 pub fn check_plugin(describe: &DescribeOutput) -> Result<(), ClaimError> {
     let count = describe.commands.len();
     if count > MAX_COMMANDS {
@@ -142,21 +149,46 @@ pub fn check_plugin(describe: &DescribeOutput) -> Result<(), ClaimError> {
             max: MAX_COMMANDS,
         });
     }
+    for command in &describe.commands {
+        check_bounds(command).map_err(|why| ClaimError::InCommand {
+            words: crate::printer::excerpt(&command.words().join(" "), 80),
+            why: Box::new(why),
+        })?;
+    }
     Ok(())
 }
 
-/// Refuses a command that would break or confuse the command line on its own: bounds, malformed
-/// or reserved words, repeated aliases, flags that clash with the host's, clap's or each other.
-pub fn check_command(command: &CommandSpec) -> Result<(), ClaimError> {
-    let Some(first) = command.path.first() else {
-        return Err(ClaimError::EmptyPath);
-    };
+/// The bounds of one command: depth, aliases per word, flags, help texts.
+fn check_bounds(command: &CommandSpec) -> Result<(), ClaimError> {
     if command.path.len() > MAX_DEPTH {
         return Err(ClaimError::TooDeep {
             depth: command.path.len(),
             max: MAX_DEPTH,
         });
     }
+    if let Some(segment) = command.path.iter().find(|s| s.aliases.len() > MAX_ALIASES) {
+        return Err(ClaimError::TooManyAliases {
+            word: excerpt(&segment.name),
+            count: segment.aliases.len(),
+            max: MAX_ALIASES,
+        });
+    }
+    if command.flags.len() > MAX_FLAGS {
+        return Err(ClaimError::TooManyFlags {
+            count: command.flags.len(),
+            max: MAX_FLAGS,
+        });
+    }
+    check_texts(command)
+}
+
+/// Refuses a command that would break or confuse the command line on its own: its bounds, malformed
+/// or reserved words, repeated aliases, flags that clash with the host's, clap's or each other.
+pub fn check_command(command: &CommandSpec) -> Result<(), ClaimError> {
+    let Some(first) = command.path.first() else {
+        return Err(ClaimError::EmptyPath);
+    };
+    check_bounds(command)?;
     for word in std::iter::once(&first.name).chain(&first.aliases) {
         if RESERVED.contains(&word.as_str()) {
             return Err(ClaimError::BuiltIn(word.clone()));
@@ -170,18 +202,10 @@ pub fn check_command(command: &CommandSpec) -> Result<(), ClaimError> {
     {
         return Err(ClaimError::BadArgs { min: args.min, max });
     }
-    check_texts(command)?;
     check_flags(command)
 }
 
 fn check_segment(name: &str, aliases: &[String]) -> Result<(), ClaimError> {
-    if aliases.len() > MAX_ALIASES {
-        return Err(ClaimError::TooManyAliases {
-            word: name.into(),
-            count: aliases.len(),
-            max: MAX_ALIASES,
-        });
-    }
     let mut seen = BTreeSet::new();
     for word in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
         if !is_word(word) {
@@ -236,12 +260,6 @@ fn check_texts(command: &CommandSpec) -> Result<(), ClaimError> {
 }
 
 fn check_flags(command: &CommandSpec) -> Result<(), ClaimError> {
-    if command.flags.len() > MAX_FLAGS {
-        return Err(ClaimError::TooManyFlags {
-            count: command.flags.len(),
-            max: MAX_FLAGS,
-        });
-    }
     let mut names: BTreeSet<&str> = RESERVED_FLAGS.iter().copied().collect();
     let mut shorts: BTreeSet<&str> = RESERVED_SHORTS.iter().copied().collect();
     for flag in &command.flags {

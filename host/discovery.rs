@@ -298,10 +298,21 @@ fn described(
         .load_bytes(label, bytes)
         .and_then(|mut p| describe(&mut p))
     {
-        Ok(describe) => {
-            cache.put(sha256, &describe);
-            Ok(describe)
-        }
+        // Beyond the bounds is remembered as a failure: a big describe is not decoded every run.
+        Ok(describe) => match claims::check_plugin(&describe) {
+            Ok(()) => {
+                cache.put(sha256, &describe);
+                Ok(describe)
+            }
+            Err(e) => {
+                let why = e.to_string();
+                cache.put_failed(
+                    sha256,
+                    &index::Failed::new(&why, limits.timeout, limits.memory_pages),
+                );
+                Err(refusal(&format!("skipping a plugin: plugin {label}"), &e))
+            }
+        },
         Err(e) => {
             let text = e.to_string();
             let why = text.strip_prefix(&prefix).unwrap_or(&text);

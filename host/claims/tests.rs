@@ -234,6 +234,15 @@ fn too_many_commands_refuse_the_plugin_or_the_tree() {
             max: MAX_COMMANDS
         })
     );
+    let deep = DescribeOutput {
+        commands: vec![create(), command(&vec![("d", &[][..]); MAX_DEPTH + 1], &[])],
+        ..Default::default()
+    };
+    let refused = check_plugin(&deep).unwrap_err().to_string();
+    assert_eq!(
+        refused,
+        "command \"d d d d d d d d d\": its path has 9 words, more than 8"
+    );
     let mut claims = Claims::default();
     claims.reserve(MAX_TOTAL_COMMANDS).unwrap();
     assert!(matches!(

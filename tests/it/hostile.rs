@@ -5,6 +5,7 @@ use crate::support::*;
 
 mod identity;
 mod resources;
+mod terminal;
 
 const LABEL: &str = "hostile.wasm";
 

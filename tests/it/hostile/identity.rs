@@ -1,19 +1,19 @@
 //! Attacks on command identity and on the terminal (the hostile plugin's `identity` build, one
 //! attack per patched copy), each on both runtimes: no plugin takes another's command or a
 //! built-in, no `describe` makes the host panic, overflow its stack or spend its time, a failed
-//! `describe` costs its timeout once, an install never silently replaces a plugin, and nothing a
-//! plugin prints can reorder or hide text or flood the terminal.
+//! `describe` costs its timeout once, and an install never silently replaces a plugin. The
+//! terminal attacks, on the same worlds, are in `terminal.rs`.
 
 use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-const RUNTIMES: [&str; 2] = ["fast", "extism"];
+pub(super) const RUNTIMES: [&str; 2] = ["fast", "extism"];
 const PLACEHOLDER: &[u8] = b"@@IDENTITY-ATTACK-NAME@@";
 const TIMEOUT_MS: u64 = 2000;
 
 /// The identity build with `attack` written over its placeholder.
-fn attack_wasm(attack: &str) -> Vec<u8> {
+pub(super) fn attack_wasm(attack: &str) -> Vec<u8> {
     assert!(attack.len() <= PLACEHOLDER.len());
     let mut bytes = std::fs::read(hostile_wasm(Some("identity"))).unwrap();
     let at = bytes
@@ -40,7 +40,7 @@ fn runtime_cache(runtime: &str) -> std::path::PathBuf {
 
 /// Where the real create plugin sits, and where the attacker is.
 #[derive(Debug, Clone, Copy)]
-enum Layout {
+pub(super) enum Layout {
     /// Real bundled beside the binary (as shipped), attacker in the development directory.
     BundledThenDev,
     /// Real bundled, attacker installed with `atlas plugin install`.
@@ -49,17 +49,17 @@ enum Layout {
     DevBoth,
 }
 
-struct World {
+pub(super) struct World {
     sandbox: Sandbox,
-    emulator: Emulator,
+    pub(super) emulator: Emulator,
     /// How messages name the attacker.
-    label: String,
+    pub(super) label: String,
     /// The attacker's file, outside the plugin directories.
     file: std::path::PathBuf,
 }
 
 impl World {
-    fn new(attack: &str, runtime: &str, layout: Layout) -> Self {
+    pub(super) fn new(attack: &str, runtime: &str, layout: Layout) -> Self {
         let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
         let mut sandbox = match layout {
             Layout::DevBoth => Sandbox::new(),
@@ -99,7 +99,7 @@ impl World {
         }
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub(super) fn run(&self, args: &[&str]) -> Run {
         let run = self.sandbox.run(args);
         assert_ne!(run.code, 101, "the host panicked: {run:?}");
         assert!(!run.stderr.contains("panicked"), "{run:?}");
@@ -293,11 +293,14 @@ fn describes_beyond_the_bounds_are_refused_quickly_without_overflowing_the_stack
             "many-commands",
             "skipping a plugin: plugin hostile-many-commands.wasm: it declares 20000 commands, more than the 1000 a plugin may declare",
         ),
-        ("deep-path", "ignoring command \"hostile-deep d d d"),
-        ("deep-path", "its path has 50001 words, more than 8"),
+        (
+            "deep-path",
+            "skipping a plugin: plugin hostile-deep-path.wasm: command \"hostile-deep d d d",
+        ),
+        ("deep-path", "its path has 150001 words, more than 8"),
         (
             "long-help",
-            "ignoring command \"hostile-id long\": its long help is 1048576 characters long, more than 20000",
+            "skipping a plugin: plugin hostile-long-help.wasm: command \"hostile-id long\": its long help is 1048576 characters long, more than 20000",
         ),
     ];
     for runtime in RUNTIMES {
@@ -323,6 +326,16 @@ fn describes_beyond_the_bounds_are_refused_quickly_without_overflowing_the_stack
                     "{runtime} {attack} round {round}: {took:?}"
                 );
             }
+            // Help builds the whole tree: with 20,000 commands in it, this took over a minute.
+            let started = Instant::now();
+            let help = world.run(&["--help"]);
+            let took = started.elapsed();
+            assert_eq!(help.code, 0, "{help:?}");
+            assert!(help.stderr.contains(want), "{}", help.stderr);
+            assert!(
+                took < Duration::from_secs(10),
+                "{runtime} {attack} help: {took:?}"
+            );
             let file = &world.file;
             let install = world.run(&["plugin", "install", file.to_str().unwrap()]);
             if attack == "many-commands" {
@@ -407,100 +420,18 @@ fn installing_a_plugin_under_an_installed_plugins_name_needs_force() {
         assert!(run.stderr.ends_with(&format!(
             "help: to replace it, run `atlas plugin install --force {impostor}`, or uninstall it first: atlas plugin uninstall apikeys-create\n"
         )), "{}", run.stderr);
-        std::fs::remove_file(&impostor).unwrap();
+        std::fs::remove_file(impostor).unwrap();
         real_create_answers(&world);
         assert_eq!(
             install(&[create.to_str().unwrap()]).code,
             0,
             "the same content reinstalls"
         );
-        std::fs::write(&impostor, attack_wasm("same-name")).unwrap();
+        std::fs::write(impostor, attack_wasm("same-name")).unwrap();
         let forced = install(&["--force", impostor]);
         assert_eq!(forced.code, 0, "{forced:?}");
-        std::fs::remove_file(&impostor).unwrap();
+        std::fs::remove_file(impostor).unwrap();
         let run = world.run(&["hostile-same", "run"]);
         assert_eq!(run.stderr, "Error: same-name ran\n", "{runtime}");
-    }
-}
-
-const HIDDEN: &[char] = &[
-    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
-    '\u{2069}', '\u{200b}', '\u{200c}', '\u{200e}', '\u{200f}', '\u{2028}', '\u{2029}', '\u{feff}',
-];
-
-#[test]
-fn bidi_and_invisible_characters_never_reach_the_terminal_and_ordinary_unicode_does() {
-    let shown = "café gnp.exe iso zwsp 日本 👩\u{200d}💻";
-    for runtime in RUNTIMES {
-        let world = World::new("terminal", runtime, Layout::DevBoth);
-        let error = world.run(&["hostile-id", "bidi-error"]);
-        assert_eq!(
-            error.stderr,
-            format!("Error: user error: {shown}\n"),
-            "{runtime}"
-        );
-        let output = world.run(&["hostile-id", "bidi-output"]);
-        assert_eq!(
-            (output.code, output.stdout.as_str()),
-            (0, format!("output: {shown}\n").as_str()),
-            "{output:?}"
-        );
-        let help = world.run(&["hostile-id", "bidi-error", "--help"]);
-        for want in ["Long help with tricks: ", "flag help: ", "bidi-error # "] {
-            let want = format!("{want}{shown}");
-            assert!(help.stdout.contains(&want), "{want}: {}", help.stdout);
-        }
-        let list = world.run(&["hostile-id", "--help"]);
-        assert!(
-            list.stdout.contains(&format!("Tricks: {shown}")),
-            "{}",
-            list.stdout
-        );
-        for run in [&error, &output, &help, &list] {
-            let all = format!("{}{}", run.stdout, run.stderr);
-            assert!(!all.contains(HIDDEN), "{runtime}: {all:?}");
-        }
-    }
-}
-
-#[test]
-fn refusals_echo_an_excerpt_not_a_plugins_megabytes() {
-    for runtime in RUNTIMES {
-        let world = World::new("terminal", runtime, Layout::DevBoth);
-        let huge = world.run(&["hostile-id", "huge-error"]);
-        assert_eq!(huge.code, 1);
-        assert!(
-            huge.stderr.starts_with(&format!(
-                "Error: plugin {}: `plan` failed: EEEE",
-                world.label
-            )),
-            "{}",
-            &huge.stderr[..200]
-        );
-        assert!(
-            huge.stderr.contains("E… (4096 bytes)\n"),
-            "{}",
-            &huge.stderr[..400]
-        );
-        assert!(huge.stderr.contains(" more lines, "), "{runtime}");
-        assert!(
-            huge.stderr.len() < 16 << 10,
-            "{runtime}: {} bytes on stderr",
-            huge.stderr.len()
-        );
-        let path = world.run(&["hostile-id", "long-path"]);
-        assert_eq!(path.code, 1);
-        assert!(
-            path.stderr.contains("refused the request path"),
-            "{}",
-            &path.stderr[..200]
-        );
-        assert!(path.stderr.contains("bytes)"), "{}", path.stderr);
-        assert!(
-            path.stderr.len() < 1024,
-            "{runtime}: {} bytes on stderr",
-            path.stderr.len()
-        );
-        assert!(world.emulator.requests().is_empty());
     }
 }

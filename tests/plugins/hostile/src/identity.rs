@@ -102,7 +102,7 @@ pub fn commands() -> Vec<CommandSpec> {
             .collect(),
         "deep-path" => {
             let mut path: Vec<PathSegment> = vec![seg("hostile-deep", &[])];
-            path.extend((0..50_000).map(|_| seg("d", &[])));
+            path.extend((0..150_000).map(|_| seg("d", &[])));
             vec![command(path), ok()]
         }
         "long-help" => {
