@@ -8,6 +8,7 @@ pub mod config;
 pub mod digest;
 pub mod discovery;
 pub mod env;
+pub(crate) mod files;
 pub mod fsutil;
 pub mod http;
 pub mod index;
@@ -17,6 +18,9 @@ pub mod run;
 pub mod runtime;
 pub mod secret;
 pub mod trace;
+
+#[cfg(test)]
+mod fuzz;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -31,6 +35,9 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
             printer.error(&e.to_string());
             if let Some(note) = e.note() {
                 printer.note(note);
+            }
+            if let Some(help) = e.help() {
+                printer.note(&format!("help: {help}"));
             }
             ExitCode::FAILURE
         }

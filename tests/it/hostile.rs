@@ -3,6 +3,9 @@
 
 use crate::support::*;
 
+mod files;
+mod input;
+
 const LABEL: &str = "hostile.wasm";
 
 /// A sandbox with the real create plugin and the hostile one, against a fresh emulator.

@@ -263,3 +263,17 @@ pub fn exchanges(emulator: &Emulator) -> Vec<(String, String, u16)> {
 pub fn create_path() -> String {
     format!("/api/atlas/v2/orgs/{ORG}/apiKeys")
 }
+
+impl Sandbox {
+    /// Runs `atlas` as [`Sandbox::run`] does, from `cwd`: where the relative paths a user types
+    /// resolve.
+    pub fn run_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        let mut cmd = Command::new(&self.binary);
+        cmd.current_dir(cwd)
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
+        Run::from(cmd.output().expect("the atlas binary runs"))
+    }
+}

@@ -1,11 +1,13 @@
 //! A hostile plugin for the host's containment tests. Each `hostile <attack>` command misbehaves
 //! in one way (endless loop, memory bomb, panic, huge or invalid output, a request aimed off the
 //! base URL or carrying credentials, terminal escapes, a file it was not given, spying on its
-//! input); each cargo feature turns `describe` itself into an attack. Never ship this.
+//! input); `hostile files` asks for files by any name (`files.rs`); each cargo feature turns
+//! `describe` itself into an attack. Never ship this.
 
 #![cfg(target_family = "wasm")]
 
 mod attacks;
+mod files;
 
 use atlas_plugin_api::{ABI_VERSION, CommandSpec, DescribeOutput, PathSegment, PlanInput};
 use extism_pdk::*;
@@ -42,6 +44,7 @@ fn commands() -> Vec<CommandSpec> {
     attacks::NAMES
         .iter()
         .map(|name| command(&["hostile", name]))
+        .chain([files::command(command(&["hostile", "files"]))])
         .collect()
 }
 
@@ -65,6 +68,9 @@ pub fn describe(_: ()) -> FnResult<Json<DescribeOutput>> {
 #[plugin_fn]
 pub fn plan(Json(input): Json<PlanInput>) -> FnResult<Vec<u8>> {
     let attack = input.command.get(1).cloned().unwrap_or_default();
+    if attack == "files" {
+        return Ok(serde_json::to_vec(&files::plan(&input))?);
+    }
     Ok(attacks::plan(&attack, &input))
 }
 
