@@ -401,9 +401,10 @@ fn go_error(
             let arg = arg.split('=').next().unwrap_or_default();
             match arg.strip_prefix("--") {
                 Some(_) => Err(format!("unknown flag: {arg}")),
+                // The character after the dash, which need not be one byte (`-é`).
                 None if arg.starts_with('-') => Err(format!(
                     "unknown shorthand flag: '{}' in {arg}",
-                    &arg[1..2.min(arg.len())]
+                    arg.chars().nth(1).map(String::from).unwrap_or_default()
                 )),
                 None => Err(unknown_command(arg, argv, commands)),
             }
@@ -433,7 +434,7 @@ fn go_error(
 fn needs_argument(long: &str, argv: &[OsString]) -> String {
     // pflag names the short form when that is what was typed: `'o' in -o`.
     match argv.last().and_then(|a| a.to_str()) {
-        Some(last) if last.len() == 2 && last.starts_with('-') && last != "--" => {
+        Some(last) if last.chars().count() == 2 && last.starts_with('-') && last != "--" => {
             format!("flag needs an argument: '{}' in {last}", &last[1..])
         }
         _ => format!("flag needs an argument: {long}"),
@@ -466,7 +467,7 @@ fn unknown_command(word: &str, argv: &[OsString], commands: &[&CommandSpec]) -> 
         .filter(|c| c.words().starts_with(&prefix))
         .filter_map(|c| c.path.get(prefix.len()).map(|s| s.name.as_str()))
         .filter(|name| {
-            levenshtein(&lower, &name.to_lowercase()) <= 2
+            strsim::levenshtein(&lower, &name.to_lowercase()) <= 2
                 || name.to_lowercase().starts_with(&lower)
         })
         .collect();
@@ -478,23 +479,6 @@ fn unknown_command(word: &str, argv: &[OsString], commands: &[&CommandSpec]) -> 
         }
     }
     message
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 mod args;

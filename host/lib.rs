@@ -10,6 +10,7 @@ pub mod confirm;
 pub(crate) mod digest;
 pub mod discovery;
 pub mod env;
+pub(crate) mod files;
 pub mod fsutil;
 pub(crate) mod http;
 pub mod index;
@@ -19,6 +20,9 @@ pub mod run;
 pub mod runtime;
 pub mod secret;
 pub(crate) mod trace;
+
+#[cfg(test)]
+mod fuzz;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -36,6 +40,9 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
             }
             if let Some(advice) = e.help() {
                 printer.help(&advice);
+            }
+            if let Some(help) = e.help() {
+                printer.note(&format!("help: {help}"));
             }
             ExitCode::FAILURE
         }

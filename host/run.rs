@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use atlas_plugin_api::{
-    self as api, FileContent, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
+    self as api, FlagSpec, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
 };
 
 use crate::auth::{self, AuthError, SendError};
@@ -18,6 +17,7 @@ use crate::confirm::{self, Answer};
 use crate::discovery::{self, Registry, SearchDir};
 use crate::env::Env;
 use crate::http::check::{self, UserInfoError};
+use crate::files;
 use crate::http::client::Client;
 use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
@@ -31,6 +31,14 @@ pub enum Error {
     /// The command line is wrong (Go CLI wording).
     #[error("{0}")]
     Cli(String),
+    /// The command line names no command, and no plugin was found to provide one.
+    #[error("{message}")]
+    NoPlugins {
+        /// What the parser said.
+        message: String,
+        /// The plugin directories searched, comma-separated.
+        searched: String,
+    },
     /// The settings are wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
@@ -43,6 +51,9 @@ pub enum Error {
     /// A plugin failed or misbehaved.
     #[error(transparent)]
     Plugin(#[from] PluginError),
+    /// A plugin asked for a file the user did not name.
+    #[error(transparent)]
+    File(#[from] files::Refused),
     /// `atlas plugin …` failed.
     #[error(transparent)]
     Manage(#[from] ManageError),
@@ -120,6 +131,10 @@ impl Error {
             Self::UserInfo(e) => Some(e.help()),
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
+            Self::File(e) => Some(e.help().into()),
+            Self::NoPlugins { searched, .. } => {
+                Some(format!("no plugins were found; searched: {searched}"))
+            }
             Self::Network(e) => e.help(),
             Self::Api { method, status, .. } if *status >= 500 && method != "GET" => Some(check()),
             Self::Unformatted { method, .. } if method != "GET" => Some(check()),
@@ -167,10 +182,10 @@ fn parse(argv: &[OsString], registry: &Registry, dirs: &[SearchDir]) -> Result<P
     cli::parse(argv, &specs).map_err(|message| {
         if specs.is_empty() {
             let searched: Vec<_> = dirs.iter().map(|d| d.path.display().to_string()).collect();
-            Error::Cli(format!(
-                "{message}\nhelp: no plugins were found; searched: {}",
-                searched.join(", ")
-            ))
+            Error::NoPlugins {
+                message,
+                searched: searched.join(", "),
+            }
         } else {
             Error::Cli(message)
         }
@@ -278,7 +293,7 @@ fn execute(
     };
     let plugin = &mut registry.plugins[*index].load(runtime)?;
     plugin.require(&[api::exports::PLAN, api::exports::RENDER])?;
-    let spec = match plan(plugin, &mut invocation, printer)? {
+    let spec = match plan(plugin, &spec.flags, &mut invocation, printer)? {
         Planned::Send(spec) => spec,
         Planned::Declined(text) => {
             printer.data(&text);
@@ -367,10 +382,12 @@ enum Planned {
     Declined(String),
 }
 
-/// Calls `plan`, reading the files it asks for (once) when the user named them, and asking the
-/// user the question it asks (once; ABI 2).
+/// Calls `plan`, reading the files it asks for (once) when the user named them as files (the
+/// rule is [`files`]'s; `declared` are the command's flags), and asking the user the question it
+/// asks (once; ABI 2).
 fn plan(
     plugin: &mut Plugin,
+    declared: &[FlagSpec],
     invocation: &mut Invocation,
     printer: &Printer,
 ) -> Result<Planned, Error> {
@@ -383,7 +400,7 @@ fn plan(
                 return Err(refused(plugin, "to plan: it asked for files twice".into()));
             }
             PlanOutput::NeedFiles { paths } => {
-                invocation.files = read_files(plugin.name(), &paths, invocation)?;
+                invocation.files = files::read(plugin.name(), declared, &paths, invocation)?;
                 files_read = true;
             }
             PlanOutput::Confirm { .. } if invocation.abi_version < api::CONFIRM_ABI_VERSION => {
@@ -421,60 +438,4 @@ fn refused(plugin: &Plugin, what: String) -> Error {
         what,
     }
     .into()
-}
-
-/// Reads the files a plugin asked for; only paths the user wrote in a flag or setting value.
-fn read_files(
-    plugin: &str,
-    paths: &[String],
-    inv: &Invocation,
-) -> Result<BTreeMap<String, FileContent>, Error> {
-    let mut given: Vec<&str> = inv.settings.output.as_deref().into_iter().collect();
-    for value in inv.flags.values() {
-        match value {
-            api::FlagValue::String(s) => given.push(s),
-            api::FlagValue::Strings(v) => given.extend(v.iter().map(String::as_str)),
-            _ => {}
-        }
-    }
-    let mut files = BTreeMap::new();
-    for path in paths {
-        if path.is_empty() || !given.iter().any(|g| g.ends_with(path.as_str())) {
-            let what = format!("to read {path:?}: the user did not name that file");
-            return Err(PluginError::Refused {
-                plugin: plugin.into(),
-                what,
-            }
-            .into());
-        }
-        let content = match std::fs::read(PathBuf::from(path)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => FileContent {
-                    content: Some(text),
-                    error: None,
-                },
-                Err(_) => FileContent {
-                    content: None,
-                    error: Some("the file is not UTF-8 text".into()),
-                },
-            },
-            Err(e) => FileContent {
-                content: None,
-                error: Some(go_os_error(path, &e)),
-            },
-        };
-        files.insert(path.clone(), content);
-    }
-    Ok(files)
-}
-
-/// Go's `*PathError` text (`open x: no such file or directory`), which the Go CLI prints.
-fn go_os_error(path: &str, e: &std::io::Error) -> String {
-    let what = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => return format!("read {path}: is a directory"),
-        _ => e.to_string(),
-    };
-    format!("open {path}: {what}")
 }

@@ -6,6 +6,8 @@ use crate::support::*;
 mod identity;
 mod resources;
 mod terminal;
+mod files;
+mod input;
 
 const LABEL: &str = "hostile.wasm";
 

@@ -335,4 +335,16 @@ impl Sandbox {
             stderr,
         }
     }
+
+    /// Runs `atlas` as [`Sandbox::run`] does, from `cwd`: where the relative paths a user types
+    /// resolve.
+    pub fn run_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        let mut cmd = Command::new(&self.binary);
+        cmd.current_dir(cwd)
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
+        Run::from(cmd.output().expect("the atlas binary runs"))
+    }
 }

@@ -186,6 +186,11 @@ pub struct FlagSpec {
     pub help: String,
     /// Kept out of help output.
     pub hidden: bool,
+    /// The flag's value is the path of a file the plugin may ask the host to read (with
+    /// [`PlanOutput::NeedFiles`], naming the value exactly as the user typed it). Added after
+    /// ABI 1 was first published: absent, as in older plugins, it is `false`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub file: bool,
 }
 
 impl FlagSpec {
@@ -200,7 +205,13 @@ impl FlagSpec {
             repeatable: kind == FlagKind::Strings,
             help: help.to_string(),
             hidden: false,
+            file: false,
         }
+    }
+
+    /// The same flag, its value declared as a file path the plugin may ask the host to read.
+    pub fn file(self) -> Self {
+        Self { file: true, ..self }
     }
 
     /// The same flag, shown as required.
@@ -366,8 +377,12 @@ pub enum PlanOutput {
         /// The message, without the `Error: ` prefix.
         message: String,
     },
-    /// Read these files (paths the user named on the command line or in settings) and call
-    /// `plan` again with them in [`Invocation::files`]. The host refuses any other path.
+    /// Read these files and call `plan` again with them in [`Invocation::files`]. The host reads
+    /// only a path the user named as a file, in exactly the words the user typed: the text after
+    /// `go-template-file=` in the output setting (the `output` flag, else
+    /// [`Settings::output`]), or the value of a flag declared with [`FlagSpec::file`]. It
+    /// refuses any other path (a suffix of a value, another spelling of it), and with it the
+    /// whole call.
     NeedFiles {
         /// The paths, exactly as the user wrote them.
         paths: Vec<String>,

@@ -141,3 +141,15 @@ fn groups_and_argument_counts_round_trip() {
         }
     );
 }
+
+#[test]
+fn a_file_flag_is_opt_in_and_older_describes_still_decode() {
+    let old: FlagSpec = serde_json::from_str(r#"{"name":"template","kind":"string"}"#).unwrap();
+    assert!(!old.file, "a flag from before the field is not a file");
+    let plain = FlagSpec::new("desc", None, FlagKind::String, "d");
+    assert!(!serde_json::to_string(&plain).unwrap().contains("file"));
+    let file = plain.file();
+    let json = serde_json::to_string(&file).unwrap();
+    assert!(json.ends_with(r#""file":true}"#), "{json}");
+    assert_eq!(serde_json::from_str::<FlagSpec>(&json).unwrap(), file);
+}

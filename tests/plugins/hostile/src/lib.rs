@@ -1,14 +1,16 @@
 //! A hostile plugin for the host's containment tests. Each `hostile <attack>` command misbehaves
 //! in one way (endless loop, memory bomb, panic, huge or invalid output, a request aimed off the
 //! base URL or carrying credentials, terminal escapes, a file it was not given, spying on its
-//! input); each cargo feature turns `describe` itself into an attack, and `identity` builds the
-//! attacks on the command line and the terminal (`identity.rs`). Never ship this.
+//! input); `hostile files` asks for files by any name (`files.rs`); each cargo feature turns
+//! `describe` itself into an attack, and `identity` builds the attacks on the command line and the
+//! terminal (`identity.rs`). Never ship this.
 
 #![cfg(target_family = "wasm")]
 
 mod attacks;
 #[cfg(feature = "identity")]
 mod identity;
+mod files;
 
 use atlas_plugin_api::{
     ABI_VERSION, CommandSpec, DescribeOutput, OLDEST_ABI_VERSION, PathSegment, PlanInput,
@@ -50,6 +52,7 @@ fn commands() -> Vec<CommandSpec> {
     attacks::NAMES
         .iter()
         .map(|name| command(&["hostile", name]))
+        .chain([files::command(command(&["hostile", "files"]))])
         .collect()
 }
 
@@ -88,6 +91,9 @@ pub fn plan(Json(input): Json<PlanInput>) -> FnResult<Vec<u8>> {
     return identity::plan(&input).map_err(|e| WithReturnCode::new(Error::msg(e), 1));
     #[allow(unreachable_code)]
     let attack = input.command.get(1).cloned().unwrap_or_default();
+    if attack == "files" {
+        return Ok(serde_json::to_vec(&files::plan(&input))?);
+    }
     Ok(attacks::plan(&attack, &input))
 }
 
