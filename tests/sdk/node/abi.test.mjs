@@ -2,11 +2,19 @@
 // which side must upgrade when they differ.
 
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { ABI_VERSION, AbiMismatch, AtlasPlugin, builtWasm, checkAbi } from './atlas-host.mjs';
 
-for (const wasm of ['atlas_apikeys_create.wasm', 'atlas_apikeys_list.wasm']) {
+// Every shipped plugin: each has its vector file.
+const vectors = new URL('../../vectors/', import.meta.url);
+const shipped = readdirSync(vectors)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => JSON.parse(readFileSync(new URL(name, vectors), 'utf8')).wasm)
+  .sort();
+
+for (const wasm of shipped) {
   test(`${wasm} speaks this host's ABI`, async () => {
     const plugin = await AtlasPlugin.load(builtWasm(wasm));
     assert.equal(plugin.description.abi_version, ABI_VERSION);

@@ -2,11 +2,11 @@
 //! the checks run) and the `render` vectors of API errors, each with its expected output
 //! written out rather than taken from the code it checks.
 
-use atlas_plugin_api::{
+use atlas_plugin_sdk::api::{
     ABI_VERSION, FlagValue, HttpResponse, Invocation, PlanOutput, RenderInput, RenderOutput,
     SentRequest, Settings,
 };
-use atlas_plugin_output::vectors::VectorFile;
+use atlas_plugin_testkit::VectorFile;
 
 use super::request;
 

@@ -2,10 +2,13 @@
 //! outputs they must give, written to `tests/vectors/<plugin>.json` so that every host that
 //! loads the `.wasm` (ours, Extism's Python and JavaScript SDKs) is held to the same bytes.
 //!
-//! Each plugin crate builds its file from its own tables (`vectors::file()`), checks natively
-//! that every vector holds, and checks that the checked-in file is what the code builds. Public
-//! for those tests and for the writer examples; no export uses it, so it does not reach a
-//! `.wasm`.
+//! Each plugin crate builds its file from its own tables in its tests and hands it to
+//! [`check`], the one runner: every vector must hold in the natively compiled code, and the
+//! checked-in file must be what the code builds (`ATLAS_WRITE_VECTORS=1` rewrites it instead).
+//! [`build`] has the inputs and outputs the tables are written with. A dev-dependency only: it
+//! never reaches a `.wasm`.
+
+pub mod build;
 
 use atlas_plugin_api::{
     ABI_VERSION, DescribeOutput, Invocation, PlanOutput, RenderInput, RenderOutput,
@@ -87,6 +90,24 @@ pub fn out_of_date(file: &VectorFile, manifest_dir: &str, path: &str) -> Option<
     let path = format!("{manifest_dir}/../../{path}");
     let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
     (checked_in != file.to_text()).then_some(path)
+}
+
+/// The one runner of a plugin crate's vector file (`path`, from the workspace root): every
+/// vector holds natively, and the checked-in file is what `file` writes; with
+/// `ATLAS_WRITE_VECTORS=1` set, the file is written instead.
+pub fn check(file: &VectorFile, native: &Native, manifest_dir: &str, path: &str) {
+    let failures = mismatches(file, native);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if std::env::var_os("ATLAS_WRITE_VECTORS").is_some() {
+        let full = format!("{manifest_dir}/../../{path}");
+        std::fs::write(&full, file.to_text()).unwrap_or_else(|err| panic!("{full}: {err}"));
+        return;
+    }
+    let stale = out_of_date(file, manifest_dir, path);
+    assert!(
+        stale.is_none(),
+        "{stale:?} is out of date: run `ATLAS_WRITE_VECTORS=1 cargo test -p <plugin> vectors`"
+    );
 }
 
 /// The exports of a plugin compiled natively, as plain functions.

@@ -1,14 +1,26 @@
-//! Rendering a page of keys: the Go CLI's default table on the recorded Atlas answer, and
-//! `--compact` against every format.
+//! Rendering a page of keys: the Go CLI's default table on the recorded Atlas answer,
+//! `--compact` against every format, API errors.
+
+use atlas_plugin_sdk::api::FlagValue;
+use atlas_plugin_testkit::build::{invocation, render_input, s};
 
 use super::*;
+
+fn render_as(output: &str, compact: bool, status: u16, body: &str) -> RenderOutput {
+    let mut flags = vec![("output", s(output))];
+    if compact {
+        flags.push(("compact", FlagValue::Bool(true)));
+    }
+    let invocation = invocation(&["organizations", "apiKeys", "list"], &flags, &[], None);
+    let request = ("GET", "https://h/api/atlas/v2/orgs/x/apiKeys?pageNum=1");
+    render(&render_input(invocation, request, status, body))
+}
 
 /// The first two keys of `fixtures/atlas/list-200.http`, a real Atlas response.
 const FIXTURE: &str = r#"{"links":[{"href":"http://localhost:8080/api/atlas/v2/orgs/a0123456789abcdef012345a/apiKeys?includeCount=true&pageNum=1&itemsPerPage=100","rel":"self"}],"results":[{"desc":"e2e-test-atlas-org","id":"6a793f752c88faeba59bba49","links":[],"privateKey":"********-****-****-01bdd56c8977","publicKey":"gswvkocq","roles":[{"orgId":"a0123456789abcdef012345a","roleName":"ORG_READ_ONLY"}]},{"desc":"Andrea's Keys","id":"664b5ab59a981a30544e3996","privateKey":"********-****-****-686587e6e7af","publicKey":"laqkcexi","roles":[]}],"totalCount":2}"#;
 
 fn stdout(output: &str, compact: bool, body: &str) -> String {
-    let format = OutputFormat::parse(output).unwrap();
-    match render_page(&format, compact, &Files::new(), body) {
+    match render_as(output, compact, 200, body) {
         RenderOutput::Stdout { text } => text,
         other => panic!("expected stdout for {output:?}, got {other:?}"),
     }
@@ -74,9 +86,8 @@ fn templates_see_the_whole_page_even_when_compact() {
 
 #[test]
 fn reports_a_body_that_is_not_a_page_as_an_error() {
-    let format = OutputFormat::Json;
     for body in ["", "[]", r#"{"results":{}}"#, r#"{"totalCount":"2"}"#] {
-        match render_page(&format, false, &Files::new(), body) {
+        match render_as("json", false, 200, body) {
             RenderOutput::Error { message } => assert!(
                 message.starts_with("could not read the API keys from the response: "),
                 "{message}"
@@ -84,4 +95,24 @@ fn reports_a_body_that_is_not_a_page_as_an_error() {
             other => panic!("expected an error for {body:?}, got {other:?}"),
         }
     }
+}
+
+#[test]
+fn renders_statuses_from_300_as_api_errors_naming_the_url_without_its_query() {
+    let out = render_as("", false, 404, r#"{"error":404,"errorCode":"X"}"#);
+    let RenderOutput::Error { message } = out else {
+        panic!("{out:?}")
+    };
+    assert!(
+        message.starts_with("https://h/api/atlas/v2/orgs/x/apiKeys GET: HTTP 404 Not Found"),
+        "{message}"
+    );
+}
+
+#[test]
+fn refuses_an_unsupported_format_even_if_plan_was_skipped() {
+    let out = render_as("yaml", false, 200, "{}");
+    assert!(
+        matches!(out, RenderOutput::Error { message } if message.starts_with("unsupported output format"))
+    );
 }

@@ -1,5 +1,5 @@
-//! What every plugin's wasm exports share: the [`plugin_exports!`](crate::plugin_exports) macro
-//! that writes the three thin export shells (read the call's input, decode the JSON with
+//! What every plugin's wasm exports share: the three thin export shells that
+//! [`plugin_exports!`](crate::plugin_exports) writes (read the call's input, decode the JSON with
 //! `atlas_plugin_api::json`, call the crate's pure function, hand Extism the JSON output or the
 //! error), the panic hook they install, and the plugins' global allocator ([`allocator`]: a
 //! per-call arena in front of `talc`).
@@ -80,33 +80,4 @@ pub fn install_panic_hook(name: &'static str) {
             unsafe { extism::error_set(store(text.as_bytes())) };
         }));
     });
-}
-
-/// Writes a plugin's `describe`, `plan` and `render` exports around its pure functions:
-/// `plugin_exports!("apikeys-list", crate::describe, crate::plan, crate::render);`
-/// The calling crate depends on `extism-pdk` and `atlas-plugin-api` (wasm only).
-#[macro_export]
-macro_rules! plugin_exports {
-    ($name:literal, $describe:path, $plan:path, $render:path) => {
-        #[unsafe(no_mangle)]
-        pub extern "C" fn describe() -> i32 {
-            $crate::exports::run($name, |_| Ok($crate::exports::encode_cold(&$describe())))
-        }
-
-        #[unsafe(no_mangle)]
-        pub extern "C" fn plan() -> i32 {
-            $crate::exports::run($name, |input| {
-                let input = ::atlas_plugin_api::json::plan_input(input)?;
-                Ok(::atlas_plugin_api::json::plan_output(&$plan(&input)))
-            })
-        }
-
-        #[unsafe(no_mangle)]
-        pub extern "C" fn render() -> i32 {
-            $crate::exports::run($name, |input| {
-                let input = ::atlas_plugin_api::json::render_input(input)?;
-                Ok(::atlas_plugin_api::json::render_output(&$render(&input)))
-            })
-        }
-    };
 }

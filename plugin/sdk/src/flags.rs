@@ -3,7 +3,10 @@
 //! read defensively, since a mismatch is a host bug that should surface as a missing flag
 //! rather than a panic.
 
-use atlas_plugin_api::{FlagValue, Flags, Settings};
+use atlas_plugin_api::{FlagValue, Flags, NameValue, Settings};
+use atlas_plugin_output::gofmt::quote;
+
+use crate::csv;
 
 /// cobra's `NoArgs` as the Go CLI's `require.NoArgs` words it; `command` is the full path,
 /// e.g. `atlas organizations apiKeys create`.
@@ -14,6 +17,19 @@ pub fn no_args(args: &[String], command: &str) -> Result<(), String> {
     Err(format!(
         "\"{command}\" accepts no arguments\n\nUsage:  {command} [flags]"
     ))
+}
+
+/// cobra's `ExactArgs(1)` as the Go CLI's `require.ExactArgs` words it: the one argument, else
+/// the error naming the command (`atlas organizations apiKeys describe`) and its use line
+/// (`atlas organizations apiKeys describe <ID> [flags]`).
+pub fn one_arg<'a>(args: &'a [String], command: &str, use_line: &str) -> Result<&'a str, String> {
+    match args {
+        [arg] => Ok(arg),
+        _ => Err(format!(
+            "\"{command}\" requires 1 argument, received {}\n\nUsage:  {use_line}",
+            args.len()
+        )),
+    }
 }
 
 /// `--orgId`, else the `org_id` setting; empty values do not count. Go's `validate.ObjectID`
@@ -27,6 +43,74 @@ pub fn org_id<'a>(flags: &'a Flags, settings: &'a Settings) -> Result<&'a str, S
         Ok(org_id)
     } else {
         Err(format!("the provided value '{org_id}' is not a valid ID"))
+    }
+}
+
+/// An ID the Atlas Go SDK requires before it sends anything: `name` is its path parameter
+/// (`apiUserId`, `ipAddress`), worded as the SDK's `reportError` words an empty one.
+pub fn required_id<'a>(value: Option<&'a str>, name: &str) -> Result<&'a str, String> {
+    value
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| format!("{name} is empty and must be specified"))
+}
+
+/// The Go CLI's `cli.DefaultPage` and `cli.DefaultPageLimit`.
+const DEFAULT_PAGE: i64 = 1;
+const DEFAULT_LIMIT: i64 = 100;
+
+/// The spec's `itemsPerPage` range (`pageNum` has a minimum of 1 only).
+const LIMITS: std::ops::RangeInclusive<i64> = 1..=500;
+
+/// A list command's page: `--page`, `--limit` and `--omitCount` (`cli.ListOpts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// `pageNum`.
+    pub number: i64,
+    /// `itemsPerPage`.
+    pub limit: i64,
+    /// `includeCount`: `--omitCount` is `includeCount=false`.
+    pub include_count: bool,
+}
+
+impl Page {
+    /// The first page with the Go CLI's defaults.
+    pub const FIRST: Page = Page {
+        number: DEFAULT_PAGE,
+        limit: DEFAULT_LIMIT,
+        include_count: true,
+    };
+
+    /// [ours] `--page` of 1 or more and `--limit` within the spec's 1 to 500 items per page,
+    /// checked here rather than by a server round trip.
+    pub fn from_flags(flags: &Flags) -> Result<Self, String> {
+        let number = int_flag(flags, "page").unwrap_or(DEFAULT_PAGE);
+        if number < 1 {
+            return Err(format!(
+                "--page is {number}\nhelp: give a page number of 1 or more"
+            ));
+        }
+        let limit = int_flag(flags, "limit").unwrap_or(DEFAULT_LIMIT);
+        if !LIMITS.contains(&limit) {
+            let (min, max) = (LIMITS.start(), LIMITS.end());
+            return Err(format!(
+                "--limit is {limit}\nhelp: give a limit of {min} to {max} items per page"
+            ));
+        }
+        let include_count = !bool_flag(flags, "omitCount").unwrap_or(false);
+        Ok(Self {
+            number,
+            limit,
+            include_count,
+        })
+    }
+
+    /// The query as the Go SDK encodes it (`url.Values.Encode`: sorted by name).
+    pub fn query(&self) -> Vec<NameValue> {
+        vec![
+            NameValue::new("includeCount", self.include_count.to_string()),
+            NameValue::new("itemsPerPage", self.limit.to_string()),
+            NameValue::new("pageNum", self.number.to_string()),
+        ]
     }
 }
 
@@ -46,6 +130,31 @@ pub fn strings_flag<'a>(flags: &'a Flags, name: &str) -> &'a [String] {
         Some(FlagValue::String(value)) => std::slice::from_ref(value),
         _ => &[],
     }
+}
+
+/// A strings flag's items, as `spf13/pflag`'s `StringSlice` collects them: each occurrence is
+/// read as one CSV record, an empty occurrence adds nothing. A CSV syntax error is a flag parse
+/// error in the Go CLI, reported in its words.
+pub fn string_slice(flags: &Flags, name: &str) -> Result<Vec<String>, String> {
+    split_csv(strings_flag(flags, name), name)
+}
+
+/// [`string_slice`] of the occurrences of flag `name`.
+pub fn split_csv(occurrences: &[String], name: &str) -> Result<Vec<String>, String> {
+    let mut items = Vec::new();
+    for raw in occurrences {
+        if raw.is_empty() {
+            continue; // pflag's readAsCSV: "" is an empty list, not one empty item
+        }
+        let record = csv::read_record(raw).map_err(|err| {
+            format!(
+                "invalid argument {} for \"--{name}\" flag: {err}",
+                quote(raw)
+            )
+        })?;
+        items.extend(record);
+    }
+    Ok(items)
 }
 
 /// A bool flag's value; `None` when the user did not set it.
@@ -93,6 +202,25 @@ mod tests {
     }
 
     #[test]
+    fn one_arg_counts_the_arguments_in_cobra_words() {
+        let line = "atlas x <ID> [flags]";
+        assert_eq!(one_arg(&["a".into()], "atlas x", line), Ok("a"));
+        assert_eq!(
+            one_arg(&[], "atlas x", line),
+            Err(
+                "\"atlas x\" requires 1 argument, received 0\n\nUsage:  atlas x <ID> [flags]"
+                    .into()
+            )
+        );
+        let two = ["a".into(), "b".into()];
+        assert!(
+            one_arg(&two, "atlas x", line)
+                .unwrap_err()
+                .contains("received 2")
+        );
+    }
+
+    #[test]
     fn org_id_prefers_a_non_empty_flag_and_checks_go_object_ids() {
         let mut flags = Flags::new();
         let settings = Settings {
@@ -115,6 +243,17 @@ mod tests {
             org_id(&Flags::new(), &Settings::default()),
             Err("required flag(s) \"orgId\" not set".into())
         );
+    }
+
+    #[test]
+    fn required_ids_are_non_empty_in_the_go_sdk_words() {
+        assert_eq!(required_id(Some("a"), "apiUserId"), Ok("a"));
+        for value in [None, Some("")] {
+            assert_eq!(
+                required_id(value, "ipAddress"),
+                Err("ipAddress is empty and must be specified".into())
+            );
+        }
     }
 
     #[test]

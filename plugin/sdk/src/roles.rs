@@ -1,8 +1,15 @@
-//! `--role`: splitting each occurrence the way the Go CLI's flag library does, then our own
-//! checks of the names before anything is sent.
+//! An API key's `--role` (splitting each occurrence the way the Go CLI's flag library does,
+//! then our own checks of the names) and `--desc`, checked before anything is sent.
 
-use crate::csv;
 use atlas_plugin_output::gofmt::quote;
+
+/// `--role`'s help text (`create`'s; `assign` adds that the roles replace the key's own).
+pub const ROLE_HELP: &str = "Role or roles that you want to assign to the API key. To assign more \
+than one role, specify each role with a separate role flag or specify all of the roles as a \
+comma-separated list using one role flag. For the full list of accepted values, see the Items \
+Enum for the corresponding Atlas API endpoint: \
+https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Programmatic-API-Keys/operation/createApiKey. \
+To learn more about organization level user roles, see: https://dochub.mongodb.org/core/atlas-org-roles.";
 
 /// The organization roles the API accepts for a new key (the `roles` items enum of
 /// `CreateAtlasOrganizationApiKey` in the Atlas Admin API v2 spec), in the spec's order.
@@ -16,20 +23,10 @@ pub const VALID_ROLES: [&str; 7] = [
     "ORG_READ_ONLY",
 ];
 
-/// Every item of every occurrence, as `spf13/pflag`'s `StringSlice` would collect them: each
-/// occurrence is read as one CSV record, an empty occurrence adds nothing. A CSV syntax error
-/// is a flag parse error in the Go CLI, reported in its words.
+/// Every item of every `--role` occurrence, as `spf13/pflag`'s `StringSlice` collects them
+/// (see [`crate::flags::string_slice`]).
 pub fn split(occurrences: &[String]) -> Result<Vec<String>, String> {
-    let mut items = Vec::new();
-    for raw in occurrences {
-        if raw.is_empty() {
-            continue; // pflag's readAsCSV: "" is an empty list, not one empty item
-        }
-        let record = csv::read_record(raw)
-            .map_err(|err| format!("invalid argument {} for \"--role\" flag: {err}", quote(raw)))?;
-        items.extend(record);
-    }
-    Ok(items)
+    crate::flags::split_csv(occurrences, "role")
 }
 
 /// [ours] The Go CLI sends items as they are and lets the server refuse them after the round
@@ -62,6 +59,21 @@ pub fn validate(items: Vec<String>) -> Result<Vec<String>, String> {
         ));
     }
     Ok(roles)
+}
+
+/// The description limits of `desc` in the API spec (create and update alike).
+const DESC_CHARS: std::ops::RangeInclusive<usize> = 1..=250;
+
+/// [ours] The spec's 1 to 250 characters, checked here rather than by a server round trip.
+pub fn check_desc(desc: &str) -> Result<&str, String> {
+    let chars = desc.chars().count();
+    if DESC_CHARS.contains(&chars) {
+        return Ok(desc);
+    }
+    let (min, max) = (DESC_CHARS.start(), DESC_CHARS.end());
+    Err(format!(
+        "--desc is {chars} characters long\nhelp: give a description of {min} to {max} characters"
+    ))
 }
 
 fn valid_list() -> String {
