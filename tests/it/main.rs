@@ -6,6 +6,7 @@ mod support;
 mod auth;
 mod cli;
 mod create;
+mod family;
 mod hostile;
 mod list;
 mod network;
