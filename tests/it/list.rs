@@ -1,5 +1,5 @@
 //! `atlas organizations apiKeys list`, the second plugin, end to end: added by dropping its
-//! `.wasm` beside the first (the host binary untouched), listing what `create` stored in the
+//! `.wasm` beside the first (no host change), listing what `create` stored in the
 //! emulator with the private keys masked as Atlas masks them, and refusing bad options before
 //! any request.
 

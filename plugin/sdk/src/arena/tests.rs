@@ -1,3 +1,5 @@
+//! The per-call arena on its own: bumps, frees, freezing, and what a call leaves behind.
+
 use super::*;
 
 /// An arena over a fresh 16-aligned buffer of `size` bytes (kept alive by the returned Vec).
