@@ -3,11 +3,11 @@
 
 use crate::support::*;
 
+mod files;
 mod identity;
+mod input;
 mod resources;
 mod terminal;
-mod files;
-mod input;
 
 const LABEL: &str = "hostile.wasm";
 

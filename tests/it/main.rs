@@ -7,6 +7,7 @@ mod abi;
 mod auth;
 mod cli;
 mod create;
+mod family;
 mod go_oracle;
 mod hostile;
 mod list;

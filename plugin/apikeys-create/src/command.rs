@@ -2,9 +2,9 @@
 //! command with its help texts and flags, worded as the Go CLI words them
 //! (`internal/cli/organizations/apikeys/create.go` and its usage strings).
 
-use atlas_plugin_api::{
-    CommandSpec, DescribeOutput, FlagKind, FlagSpec, OLDEST_ABI_VERSION, PathSegment,
-};
+use atlas_plugin_sdk::api::{ArgsSpec, DescribeOutput, FlagKind, FlagSpec};
+use atlas_plugin_sdk::command::{self, api_keys_path, org_id_flag, output_flag};
+use atlas_plugin_sdk::roles::ROLE_HELP;
 
 const SHORT: &str = "Create an API Key for your organization.";
 
@@ -21,66 +21,34 @@ organization with the ID 5a1b39eec902201990f12345:
 
 const DESC_HELP: &str = "Description of the API key.";
 
-const ORG_ID_HELP: &str = "Organization ID to use. This option overrides the settings in the \
-configuration file or environment variable.";
-
-const OUTPUT_HELP: &str = "Output format. Valid values are json, json-path, go-template, or \
-go-template-file. To see the full output, use the -o json option.";
-
-const ROLE_HELP: &str = "Role or roles that you want to assign to the API key. To assign more \
-than one role, specify each role with a separate role flag or specify all of the roles as a \
-comma-separated list using one role flag. For the full list of accepted values, see the Items \
-Enum for the corresponding Atlas API endpoint: \
-https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Programmatic-API-Keys/operation/createApiKey. \
-To learn more about organization level user roles, see: https://dochub.mongodb.org/core/atlas-org-roles.";
-
 /// The plugin's self-description. `-P/--profile` and `-h/--help` are the host's to add.
 pub fn describe() -> DescribeOutput {
-    DescribeOutput {
-        abi_version: OLDEST_ABI_VERSION,
-        name: "apikeys-create".to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        commands: vec![create_command()],
-    }
-}
-
-fn create_command() -> CommandSpec {
-    CommandSpec {
-        path: vec![
-            segment("organizations", &["organization", "orgs", "org"]),
-            segment(
-                "apiKeys",
-                &["apikeys", "api-keys", "apiKey", "apikey", "api-key"],
-            ),
-            segment("create", &[]),
-        ],
-        short: SHORT.to_string(),
-        long: LONG.to_string(),
-        example: EXAMPLE.to_string(),
-        flags: vec![
+    let create = command::spec(
+        api_keys_path("create", &[]),
+        SHORT,
+        LONG.to_string(),
+        EXAMPLE,
+        vec![
             FlagSpec::new("desc", None, FlagKind::String, DESC_HELP).required(),
-            FlagSpec::new("orgId", None, FlagKind::String, ORG_ID_HELP),
-            FlagSpec::new("output", Some("o"), FlagKind::String, OUTPUT_HELP),
+            org_id_flag(),
+            output_flag(),
             FlagSpec::new("role", None, FlagKind::Strings, ROLE_HELP).required(),
         ],
-        ..Default::default()
-    }
-}
-
-fn segment(name: &str, aliases: &[&str]) -> PathSegment {
-    PathSegment {
-        name: name.to_string(),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        ..Default::default()
-    }
+    );
+    command::describe(
+        "apikeys-create",
+        env!("CARGO_PKG_VERSION"),
+        command::takes(create, ArgsSpec::none()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_plugin_sdk::api::OLDEST_ABI_VERSION;
 
     #[test]
-    fn describes_one_command_at_the_current_abi() {
+    fn describes_one_command_at_the_oldest_abi_every_host_speaks() {
         let out = describe();
         assert_eq!(out.abi_version, OLDEST_ABI_VERSION);
         assert_eq!(out.name, "apikeys-create");
@@ -90,17 +58,6 @@ mod tests {
             out.commands[0].words(),
             ["organizations", "apiKeys", "create"]
         );
-    }
-
-    #[test]
-    fn path_answers_to_the_go_cli_aliases() {
-        let path = &describe().commands[0].path;
-        assert_eq!(path[0].aliases, ["organization", "orgs", "org"]);
-        assert_eq!(
-            path[1].aliases,
-            ["apikeys", "api-keys", "apiKey", "apikey", "api-key"]
-        );
-        assert!(path[2].aliases.is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod templates;
 
 use std::collections::BTreeMap;
 
-use atlas_plugin_api::{
+use atlas_plugin_sdk::api::{
     self as api, FileContent, FlagValue, HttpResponse, Invocation, PlanOutput, RenderInput,
     RenderOutput, SentRequest, Settings,
 };

@@ -4,16 +4,16 @@
 //! output format, with the bytes the Go CLI prints). Our host's runtime, Extism's Python SDK
 //! and its JavaScript SDK all run this file against the same `.wasm`.
 //!
-//! Rebuild the file with `cargo run -p atlas-apikeys-create --example write-vectors`; a test
-//! fails while the checked-in file differs from what this code builds.
+//! Rebuild the file with `ATLAS_WRITE_VECTORS=1 cargo test -p atlas-apikeys-create vectors`; a
+//! test fails while the checked-in file differs from what this code builds.
 
 mod cases;
 
-use atlas_plugin_api::{NameValue, PlanOutput, RenderOutput, RequestSpec};
-use atlas_plugin_output::vectors::VectorFile;
+use atlas_plugin_sdk::api::{NameValue, PlanOutput, RenderOutput, RequestSpec};
+use atlas_plugin_testkit::VectorFile;
 
 use crate::conformance::{self, Want};
-use crate::plan::MEDIA_TYPE;
+use atlas_plugin_sdk::request::MEDIA_TYPE;
 
 /// Where the file lives, from the workspace root.
 pub const PATH: &str = "tests/vectors/apikeys-create.json";
@@ -22,7 +22,7 @@ pub const PATH: &str = "tests/vectors/apikeys-create.json";
 pub fn file() -> VectorFile {
     let mut file = VectorFile::new(
         "atlas_apikeys_create.wasm",
-        "cargo run -p atlas-apikeys-create --example write-vectors",
+        "ATLAS_WRITE_VECTORS=1 cargo test -p atlas-apikeys-create vectors",
     );
     file.describe(
         "describe: the command, its aliases and flags",
@@ -84,28 +84,20 @@ fn request(body: &str) -> RequestSpec {
 
 #[cfg(test)]
 mod tests {
-    use atlas_plugin_output::vectors::{Native, mismatches, out_of_date};
+    use atlas_plugin_testkit::{Native, check};
 
-    fn native() -> Native {
-        Native {
+    #[test]
+    fn every_vector_holds_natively_and_the_checked_in_file_is_what_the_code_builds() {
+        let native = Native {
             describe: crate::describe,
             plan: crate::plan,
             render: crate::render,
-        }
-    }
-
-    #[test]
-    fn every_vector_holds_natively() {
-        let failures = mismatches(&super::file(), &native());
-        assert!(failures.is_empty(), "{}", failures.join("\n"));
-    }
-
-    #[test]
-    fn the_checked_in_file_is_what_the_code_builds() {
-        let stale = out_of_date(&super::file(), env!("CARGO_MANIFEST_DIR"), super::PATH);
-        assert!(
-            stale.is_none(),
-            "{stale:?} is out of date: run `cargo run -p atlas-apikeys-create --example write-vectors`"
+        };
+        check(
+            &super::file(),
+            &native,
+            env!("CARGO_MANIFEST_DIR"),
+            super::PATH,
         );
     }
 

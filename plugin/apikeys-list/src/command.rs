@@ -4,14 +4,12 @@
 //! strings). Go's help shows `(default 100)` from the flag itself; our flags carry no default,
 //! so the help says it as the Go CLI's docs page does.
 
-use atlas_plugin_api::{
-    CommandSpec, DescribeOutput, FlagKind, FlagSpec, OLDEST_ABI_VERSION, PathSegment,
+use atlas_plugin_sdk::api::{ArgsSpec, DescribeOutput, FlagKind, FlagSpec};
+use atlas_plugin_sdk::command::{
+    self, api_keys_path, org_id_flag, output_flag, page_flags, role_line,
 };
 
 const SHORT: &str = "Return all API keys for your organization.";
-
-const LONG: &str = "To use this command, you must authenticate with a user account, a service \
-account, or an API key with the Organization Member role.";
 
 const EXAMPLE: &str = "  # Return a JSON-formatted list of organization API keys for the \
 organization with the ID 5a1b39eec902201990f12345:
@@ -23,70 +21,37 @@ compatibility for scripts based on previous CLI versions. Omitting the --compact
 json output returns array objects within a 'results' sub-array. You must specify --output json \
 to use this option.";
 
-const LIMIT_HELP: &str = "Number of items per results page, up to a maximum of 500. If you have \
-more than 500 results, specify the --page option to change the results page. This value \
-defaults to 100.";
-
-const OMIT_COUNT_HELP: &str = "Flag that indicates whether the JSON response returns the total \
-number of items (totalCount) in the JSON response.";
-
-const ORG_ID_HELP: &str = "Organization ID to use. This option overrides the settings in the \
-configuration file or environment variable.";
-
-const OUTPUT_HELP: &str = "Output format. Valid values are json, json-path, go-template, or \
-go-template-file. To see the full output, use the -o json option.";
-
-const PAGE_HELP: &str = "Page number that specifies a page of results. This value defaults to 1.";
-
 /// The plugin's self-description. `-P/--profile` and `-h/--help` are the host's to add.
 pub fn describe() -> DescribeOutput {
-    DescribeOutput {
-        abi_version: OLDEST_ABI_VERSION,
-        name: "apikeys-list".to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        commands: vec![list_command()],
-    }
-}
-
-fn list_command() -> CommandSpec {
-    CommandSpec {
-        path: vec![
-            segment("organizations", &["organization", "orgs", "org"]),
-            segment(
-                "apiKeys",
-                &["apikeys", "api-keys", "apiKey", "apikey", "api-key"],
-            ),
-            segment("list", &["ls"]),
-        ],
-        short: SHORT.to_string(),
-        long: LONG.to_string(),
-        example: EXAMPLE.to_string(),
-        flags: vec![
+    let [limit, omit_count, page] = page_flags();
+    let list = command::spec(
+        api_keys_path("list", &["ls"]),
+        SHORT,
+        role_line("Organization Member"),
+        EXAMPLE,
+        vec![
             FlagSpec::new("compact", Some("c"), FlagKind::Bool, COMPACT_HELP),
-            FlagSpec::new("limit", None, FlagKind::Int, LIMIT_HELP),
-            FlagSpec::new("omitCount", None, FlagKind::Bool, OMIT_COUNT_HELP),
-            FlagSpec::new("orgId", None, FlagKind::String, ORG_ID_HELP),
-            FlagSpec::new("output", Some("o"), FlagKind::String, OUTPUT_HELP),
-            FlagSpec::new("page", None, FlagKind::Int, PAGE_HELP),
+            limit,
+            omit_count,
+            org_id_flag(),
+            output_flag(),
+            page,
         ],
-        ..Default::default()
-    }
-}
-
-fn segment(name: &str, aliases: &[&str]) -> PathSegment {
-    PathSegment {
-        name: name.to_string(),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        ..Default::default()
-    }
+    );
+    command::describe(
+        "apikeys-list",
+        env!("CARGO_PKG_VERSION"),
+        command::takes(list, ArgsSpec::none()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_plugin_sdk::api::OLDEST_ABI_VERSION;
 
     #[test]
-    fn describes_one_command_at_the_current_abi() {
+    fn describes_one_command_at_the_oldest_abi_every_host_speaks() {
         let out = describe();
         assert_eq!(out.abi_version, OLDEST_ABI_VERSION);
         assert_eq!(out.name, "apikeys-list");
@@ -96,17 +61,6 @@ mod tests {
             out.commands[0].words(),
             ["organizations", "apiKeys", "list"]
         );
-    }
-
-    #[test]
-    fn path_answers_to_the_go_cli_aliases_including_ls() {
-        let path = &describe().commands[0].path;
-        assert_eq!(path[0].aliases, ["organization", "orgs", "org"]);
-        assert_eq!(
-            path[1].aliases,
-            ["apikeys", "api-keys", "apiKey", "apikey", "api-key"]
-        );
-        assert_eq!(path[2].aliases, ["ls"]);
     }
 
     #[test]

@@ -52,7 +52,11 @@ pub fn message(request: &SentRequest, response: &HttpResponse) -> String {
     };
     match cli_replacement(&api_error) {
         Some(text) => text.to_string(),
-        None => format_with_details(&status, &request.url, &request.method, &api_error),
+        // The SDK names `localVarPath`: the base URL and the path, without the query.
+        None => {
+            let url = request.url.split('?').next().unwrap_or_default();
+            format_with_details(&status, url, &request.method, &api_error)
+        }
     }
 }
 

@@ -5,9 +5,8 @@
 //! The Go CLI's rule (`internal/cli/output_opts.go`): exactly `json`; else the prefixes
 //! `go-template=`, `go-template-file=`, `json-path=`, in that order; else the default text.
 
-use atlas_plugin_api::{Flags, Settings};
+use atlas_plugin_api::{FlagValue, Flags, Settings};
 
-use crate::flags::string_flag;
 use crate::gofmt::quote;
 
 /// The forms we accept, for the `help:` line.
@@ -33,7 +32,13 @@ impl OutputFormat {
     /// The format from the flag, else from the setting. As in the Go CLI
     /// (`OutputOpts.ConfigOutput`), an empty `-o` does not count and falls back to the setting.
     pub fn select(flags: &Flags, settings: &Settings) -> Result<Self, String> {
-        let from_flag = string_flag(flags, "output").filter(|value| !value.is_empty());
+        // A repeated `-o` keeps its last value (the Go flag library's rule).
+        let from_flag = match flags.get("output") {
+            Some(FlagValue::String(value)) => Some(value.as_str()),
+            Some(FlagValue::Strings(values)) => values.last().map(String::as_str),
+            _ => None,
+        }
+        .filter(|value| !value.is_empty());
         let name = from_flag.or(settings.output.as_deref()).unwrap_or_default();
         Self::parse(name)
     }

@@ -1,221 +1,251 @@
-//! The responses as the Go CLI holds them: `admin.ApiKeyUserDetails` from `mongodb/atlas-sdk-go`
-//! (`admin/model_api_key_user_details.go`) and the page of them a list returns
-//! ([`PaginatedApiApiUser`]), with the views our output formats need of each: the JSON value
-//! Go's encoder sees (`to_value`), the value Go's `text/template` sees (`to_template_value`)
-//! and its Go type (`template_type`), and a fully populated `sample` that `plan` checks an
-//! output request against before anything is sent.
-
-mod paginated;
+//! Response models declared once: [`go_model!`](crate::go_model) turns one field list into the
+//! struct (read from the response with serde), its Go type (what the template checker follows
+//! dot through), a fully populated sample (what `plan` checks an output request against), and
+//! the two views the formats print from: the JSON value Go's encoder sees and the value Go's
+//! `text/template` sees, with the Atlas SDK's `GetX` and `HasX` methods.
+//!
+//! The Atlas SDK's fields are pointers tagged `omitempty`, so each field is an `Option`: `None`
+//! (absent or `null` in the response) is left out of the JSON and is nil in templates; an empty
+//! string stays `""` and an empty list stays `[]`. A field's type says how it is shown
+//! ([`Field`]): `Option<String>`, `Option<i64>`, `Option<GoTime>` and `Option<Vec<M>>` of
+//! another model.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use gotmpl::Value as TValue;
-use serde::Deserialize;
 
 use crate::gojson::Value;
+use crate::output::Model;
 use crate::template::{Struct, Ty};
 
-pub use paginated::PaginatedApiApiUser;
+/// A template value's fields, by Go name.
+pub type TMap = BTreeMap<Arc<str>, TValue>;
 
-/// Every field an optional pointer in the SDK, in declaration order; unknown fields ignored.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApiKeyUserDetails {
-    pub desc: Option<String>,
-    pub id: Option<String>,
-    pub links: Option<Vec<Link>>,
-    pub private_key: Option<String>,
-    pub public_key: Option<String>,
-    pub roles: Option<Vec<RoleAssignment>>,
+/// A model's Go struct, for the template checker; written by [`go_model!`](crate::go_model).
+pub trait GoStruct: Model {
+    /// The struct: its Go name and fields.
+    const STRUCT: &'static Struct;
+    /// The struct as an element of a list (a value, not a pointer).
+    const ELEM: &'static Ty;
 }
 
-/// `admin.Link`.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Link {
-    pub href: Option<String>,
-    pub rel: Option<String>,
+/// How one field of a model is typed and shown.
+pub trait Field {
+    /// Its Go type (a pointer: the SDK's optional fields are).
+    const TY: Ty;
+    /// Its JSON view; `None` when nil, so the field is left out.
+    fn json(&self) -> Option<Value>;
+    /// Adds the field and its `GetX`/`HasX` methods to a template value.
+    fn go(&self, map: &mut TMap, name: &str);
 }
 
-/// `admin.CloudAccessRoleAssignment`.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoleAssignment {
-    pub group_id: Option<String>,
-    pub org_id: Option<String>,
-    pub role_name: Option<String>,
-}
-
-static LINK: Struct = Struct {
-    go_name: "admin.Link",
-    fields: &[("Href", Ty::Str(true)), ("Rel", Ty::Str(true))],
-};
-static LINK_TY: Ty = Ty::Struct(&LINK, false);
-static ROLE: Struct = Struct {
-    go_name: "admin.CloudAccessRoleAssignment",
-    fields: &[
-        ("GroupId", Ty::Str(true)),
-        ("OrgId", Ty::Str(true)),
-        ("RoleName", Ty::Str(true)),
-    ],
-};
-static ROLE_TY: Ty = Ty::Struct(&ROLE, false);
-static API_KEY: Struct = Struct {
-    go_name: "admin.ApiKeyUserDetails",
-    fields: &[
-        ("Desc", Ty::Str(true)),
-        ("Id", Ty::Str(true)),
-        ("Links", Ty::List(&LINK_TY, true)),
-        ("PrivateKey", Ty::Str(true)),
-        ("PublicKey", Ty::Str(true)),
-        ("Roles", Ty::List(&ROLE_TY, true)),
-    ],
-};
-/// `admin.ApiKeyUserDetails` as an element of a list (a value, not a pointer).
-static API_KEY_TY: Ty = Ty::Struct(&API_KEY, false);
-
-impl ApiKeyUserDetails {
-    /// The Go type a template sees at dot when it runs on one key: `*admin.ApiKeyUserDetails`.
-    pub fn template_type() -> Ty {
-        Ty::Struct(&API_KEY, true)
+impl Field for Option<String> {
+    const TY: Ty = Ty::Str(true);
+    fn json(&self) -> Option<Value> {
+        self.clone().map(Value::String)
     }
+    fn go(&self, map: &mut TMap, name: &str) {
+        let value = self.as_deref().map(|s| TValue::String(s.into()));
+        go_field(map, name, value, TValue::String("".into()));
+    }
+}
 
-    /// A key with every field of the schema present (one link, an organization role and a
-    /// project role, each with every field), so that an output request that fails on it
-    /// would fail on any real answer.
-    pub fn sample() -> Self {
-        let s = |v: &str| Some(v.to_string());
-        let role = |role: &str| RoleAssignment {
-            group_id: s("b0123456789abcdef012345b"),
-            org_id: s("a0123456789abcdef012345a"),
-            role_name: s(role),
-        };
-        Self {
-            desc: s("sample"),
-            id: s("6a793f752c88faeba59bba49"),
-            links: Some(vec![Link::sample(
-                "https://cloud.mongodb.com/api/atlas/v2/orgs/a/apiKeys/6a79",
-            )]),
-            private_key: s("c8150efd-c7a0-4afd-8c4f-01bdd56c8977"),
-            public_key: s("gswvkocq"),
-            roles: Some(vec![role("ORG_READ_ONLY"), role("GROUP_READ_ONLY")]),
+impl Field for Option<i64> {
+    const TY: Ty = Ty::Int(true);
+    fn json(&self) -> Option<Value> {
+        self.map(|n| Value::Number(n.to_string()))
+    }
+    fn go(&self, map: &mut TMap, name: &str) {
+        go_field(map, name, self.map(TValue::Int), TValue::Int(0));
+    }
+}
+
+impl<M: GoStruct> Field for Option<Vec<M>> {
+    const TY: Ty = Ty::List(M::ELEM, true);
+    fn json(&self) -> Option<Value> {
+        let items = self.as_ref()?;
+        Some(Value::Array(items.iter().map(M::json).collect()))
+    }
+    fn go(&self, map: &mut TMap, name: &str) {
+        let value = self
+            .as_ref()
+            .map(|items| TValue::List(items.iter().map(M::template).collect()));
+        go_field(map, name, value, TValue::List(Vec::new().into()));
+    }
+}
+
+/// A `*time.Time` field: the response's RFC 3339 text, printed back as Go's encoder writes it
+/// (the same text for the UTC times Atlas sends) and in templates as Go's `Time.String`
+/// (`2026-12-01 09:00:01 +0000 UTC`). [ours] Templates see it as text: `.Created.Year` and the
+/// like are refused by the checker rather than run.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct GoTime(pub String);
+
+impl GoTime {
+    /// Go's `Time.String` for a UTC time `YYYY-MM-DDTHH:MM:SS[.frac]Z`; any other text as it is.
+    pub fn go_string(&self) -> String {
+        let text = &self.0;
+        let utc = text
+            .strip_suffix('Z')
+            .filter(|t| t.len() >= 19 && t.is_char_boundary(10));
+        match utc {
+            Some(t) if t.as_bytes()[10] == b'T' => {
+                let frac = t[19..].trim_end_matches('0');
+                let frac = if frac == "." { "" } else { frac };
+                format!("{} {}{frac} +0000 UTC", &t[..10], &t[11..19])
+            }
+            _ => text.clone(),
         }
     }
+}
 
-    /// The value Go's encoder sees. The SDK's fields are pointers tagged `omitempty`, so a
-    /// field is left out only when it is nil (absent or `null` in the response): an empty
-    /// string stays `""` and an empty list stays `[]` (a non-nil pointer to an empty slice).
-    pub fn to_value(&self) -> Value {
-        let links = list(&self.links, Link::to_value);
-        let roles = list(&self.roles, RoleAssignment::to_value);
-        object([
-            ("desc", string(&self.desc)),
-            ("id", string(&self.id)),
-            ("links", links),
-            ("privateKey", string(&self.private_key)),
-            ("publicKey", string(&self.public_key)),
-            ("roles", roles),
-        ])
-    }
-
-    /// The value Go's `text/template` sees: the Go field names, a nil pointer as nil, and the
-    /// SDK's zero-argument methods `GetX` (the value, or its zero value when nil) and `HasX`.
-    pub fn to_template_value(&self) -> TValue {
-        let links = self
-            .links
-            .as_ref()
-            .map(|l| l.iter().map(Link::to_template_value).collect());
-        let roles = self
-            .roles
-            .as_ref()
-            .map(|r| r.iter().map(RoleAssignment::to_template_value).collect());
-        let mut map = BTreeMap::new();
-        go_string(&mut map, "Desc", &self.desc);
-        go_string(&mut map, "Id", &self.id);
-        go_list(&mut map, "Links", links);
-        go_string(&mut map, "PrivateKey", &self.private_key);
-        go_string(&mut map, "PublicKey", &self.public_key);
-        go_list(&mut map, "Roles", roles);
-        TValue::Map(Arc::new(map))
+impl From<&str> for GoTime {
+    fn from(text: &str) -> Self {
+        GoTime(text.to_string())
     }
 }
 
-impl Link {
-    /// A link with both fields.
-    fn sample(href: &str) -> Self {
-        Link {
-            href: Some(href.to_string()),
-            rel: Some("self".to_string()),
-        }
+impl Field for Option<GoTime> {
+    const TY: Ty = Ty::Str(true);
+    fn json(&self) -> Option<Value> {
+        self.as_ref().map(|t| Value::String(t.0.clone()))
     }
-
-    fn to_value(&self) -> Value {
-        object([("href", string(&self.href)), ("rel", string(&self.rel))])
-    }
-
-    fn to_template_value(&self) -> TValue {
-        let mut map = BTreeMap::new();
-        go_string(&mut map, "Href", &self.href);
-        go_string(&mut map, "Rel", &self.rel);
-        TValue::Map(Arc::new(map))
+    fn go(&self, map: &mut TMap, name: &str) {
+        let value = self.as_ref().map(|t| TValue::String(t.go_string().into()));
+        let zero = TValue::String("0001-01-01 00:00:00 +0000 UTC".into());
+        go_field(map, name, value, zero);
     }
 }
 
-impl RoleAssignment {
-    fn to_value(&self) -> Value {
-        object([
-            ("groupId", string(&self.group_id)),
-            ("orgId", string(&self.org_id)),
-            ("roleName", string(&self.role_name)),
-        ])
-    }
-
-    fn to_template_value(&self) -> TValue {
-        let mut map = BTreeMap::new();
-        go_string(&mut map, "GroupId", &self.group_id);
-        go_string(&mut map, "OrgId", &self.org_id);
-        go_string(&mut map, "RoleName", &self.role_name);
-        TValue::Map(Arc::new(map))
-    }
-}
-
-type TMap = BTreeMap<Arc<str>, TValue>;
-
-/// A `*string` field with its `GetX` and `HasX` methods.
-fn go_string(map: &mut TMap, name: &str, field: &Option<String>) {
-    let value = field.as_deref().map(|s| TValue::String(s.into()));
-    go_field(map, name, value, TValue::String("".into()));
-}
-
-/// A `*[]T` field with its `GetX` and `HasX` methods.
-fn go_list(map: &mut TMap, name: &str, items: Option<Vec<TValue>>) {
-    let value = items.map(|items| TValue::List(items.into()));
-    go_field(map, name, value, TValue::List(Vec::new().into()));
-}
-
+/// A field, and the SDK's `HasX` and `GetX` (the value, or its zero value when nil).
 fn go_field(map: &mut TMap, name: &str, value: Option<TValue>, zero: TValue) {
     map.insert(format!("Has{name}").into(), TValue::Bool(value.is_some()));
     map.insert(format!("Get{name}").into(), value.clone().unwrap_or(zero));
     map.insert(name.into(), value.unwrap_or(TValue::Nil));
 }
 
-fn list<T>(items: &Option<Vec<T>>, to_value: fn(&T) -> Value) -> Option<Value> {
-    items
-        .as_ref()
-        .map(|items| Value::Array(items.iter().map(to_value).collect()))
-}
-
-fn string(field: &Option<String>) -> Option<Value> {
-    field.clone().map(Value::String)
-}
-
 /// An object of the fields that are present, in the given order.
-fn object<const N: usize>(fields: [(&str, Option<Value>); N]) -> Value {
+pub fn object(fields: Vec<(&str, Option<Value>)>) -> Value {
     Value::object(
         fields
             .into_iter()
             .filter_map(|(key, value)| Some((key, value?)))
             .collect(),
     )
+}
+
+/// A template value of these fields.
+pub fn template(map: TMap) -> TValue {
+    TValue::Map(Arc::new(map))
+}
+
+/// `Some(text)`, for samples.
+pub fn some<T: From<&'static str>>(text: &'static str) -> Option<T> {
+    Some(T::from(text))
+}
+
+/// Declares response models, each field once: its Rust name and type, its JSON key, its Go
+/// name, and its value in the model's sample.
+///
+/// ```ignore
+/// go_model! {
+///     /// `admin.Link`.
+///     pub struct Link as "admin.Link" {
+///         href: Option<String> = "href" / "Href", sample some("https://cloud.mongodb.com/x");
+///         rel: Option<String> = "rel" / "Rel", sample some("self");
+///     }
+/// }
+/// ```
+///
+/// The calling crate depends on `serde` (the struct derives `Deserialize`; unknown fields are
+/// ignored).
+#[macro_export]
+macro_rules! go_model {
+    ($(
+        $(#[$meta:meta])*
+        pub struct $name:ident as $go:literal {
+            $($field:ident : $ty:ty = $json:literal / $go_field:literal, sample $sample:expr;)*
+        }
+    )*) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Default, Clone, ::serde::Deserialize)]
+        pub struct $name {
+            $(#[serde(rename = $json)] pub $field: $ty,)*
+        }
+
+        impl $crate::model::GoStruct for $name {
+            const STRUCT: &'static $crate::template::Struct = &$crate::template::Struct {
+                go_name: $go,
+                fields: &[$(($go_field, <$ty as $crate::model::Field>::TY),)*],
+            };
+            const ELEM: &'static $crate::template::Ty =
+                &$crate::template::Ty::Struct(<Self as $crate::model::GoStruct>::STRUCT, false);
+        }
+
+        impl $crate::output::Model for $name {
+            fn sample() -> Self {
+                Self { $($field: $sample,)* }
+            }
+            fn json(&self) -> $crate::gojson::Value {
+                $crate::model::object(vec![
+                    $(($json, $crate::model::Field::json(&self.$field)),)*
+                ])
+            }
+            fn template(&self) -> $crate::output::TValue {
+                let mut map = $crate::model::TMap::new();
+                $($crate::model::Field::go(&self.$field, &mut map, $go_field);)*
+                $crate::model::template(map)
+            }
+            fn template_type() -> $crate::template::Ty {
+                $crate::template::Ty::Struct(<Self as $crate::model::GoStruct>::STRUCT, true)
+            }
+        }
+    )*};
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_utc_time_prints_as_go_time_string() {
+        let go = |text: &str| GoTime::from(text).go_string();
+        assert_eq!(go("2026-12-01T09:00:01Z"), "2026-12-01 09:00:01 +0000 UTC");
+        assert_eq!(
+            go("2026-12-01T09:00:01.250Z"),
+            "2026-12-01 09:00:01.25 +0000 UTC"
+        );
+        assert_eq!(
+            go("2026-12-01T09:00:01.000Z"),
+            "2026-12-01 09:00:01 +0000 UTC"
+        );
+        assert_eq!(go("yesterday"), "yesterday");
+    }
+
+    #[test]
+    fn a_model_shows_each_field_once_in_every_view() {
+        use fixtures::{ApiKeyUserDetails, Link};
+        let key = ApiKeyUserDetails {
+            id: Some("i".into()),
+            links: Some(vec![Link::default()]),
+            ..Default::default()
+        };
+        let json = crate::gojson::marshal(&key.json());
+        assert_eq!(json, r#"{"id":"i","links":[{}]}"#);
+        let TValue::Map(map) = key.template() else {
+            panic!("not a map")
+        };
+        assert_eq!(map.get("Desc"), Some(&TValue::Nil));
+        assert_eq!(map.get("HasId"), Some(&TValue::Bool(true)));
+        assert_eq!(map.len(), 18, "six fields with GetX and HasX");
+        assert_eq!(
+            ApiKeyUserDetails::template_type().go_name(),
+            "*admin.ApiKeyUserDetails"
+        );
+    }
 }

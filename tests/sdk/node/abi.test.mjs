@@ -2,6 +2,7 @@
 // versions 1 and 2, and says which side must upgrade for any other.
 
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 
 import {
@@ -14,7 +15,14 @@ import {
   checkAbi,
 } from './atlas-host.mjs';
 
-for (const wasm of ['atlas_apikeys_create.wasm', 'atlas_apikeys_list.wasm']) {
+// Every shipped plugin: each has its vector file.
+const vectors = new URL('../../vectors/', import.meta.url);
+const shipped = readdirSync(vectors)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => JSON.parse(readFileSync(new URL(name, vectors), 'utf8')).wasm)
+  .sort();
+
+for (const wasm of shipped) {
   test(`${wasm} speaks this host's ABI`, async () => {
     const plugin = await AtlasPlugin.load(builtWasm(wasm));
     const abi = plugin.description.abi_version;

@@ -14,10 +14,19 @@ const files = readdirSync(VECTOR_DIR)
   .sort()
   .map((name) => ({ name, ...JSON.parse(readFileSync(join(VECTOR_DIR, name), 'utf8')) }));
 
-test('there are vectors for both plugins', () => {
+test('there are vectors for all eight plugins', () => {
   assert.deepEqual(
     files.map((file) => file.wasm),
-    ['atlas_apikeys_create.wasm', 'atlas_apikeys_list.wasm'],
+    [
+      'atlas_accesslists_create.wasm',
+      'atlas_accesslists_delete.wasm',
+      'atlas_accesslists_list.wasm',
+      'atlas_apikeys_assign.wasm',
+      'atlas_apikeys_create.wasm',
+      'atlas_apikeys_delete.wasm',
+      'atlas_apikeys_describe.wasm',
+      'atlas_apikeys_list.wasm',
+    ],
   );
 });
 

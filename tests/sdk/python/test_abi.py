@@ -2,11 +2,14 @@
 versions 1 and 2, and says which side must upgrade for any other.
 """
 
+import json
+
 import pytest
 
 from atlas_host import (
     ABI_VERSION,
     OLDEST_ABI_VERSION,
+    ROOT,
     AbiMismatch,
     AtlasPlugin,
     built_wasm,
@@ -14,10 +17,13 @@ from atlas_host import (
     built_test_wasm,
 )
 
-
-@pytest.mark.parametrize(
-    "wasm_name", ["atlas_apikeys_create.wasm", "atlas_apikeys_list.wasm"]
+# Every shipped plugin: each has its vector file.
+SHIPPED = sorted(
+    json.loads(path.read_text())["wasm"] for path in (ROOT / "tests" / "vectors").glob("*.json")
 )
+
+
+@pytest.mark.parametrize("wasm_name", SHIPPED)
 def test_the_built_plugins_speak_this_hosts_abi(wasm_name):
     plugin = AtlasPlugin(built_wasm(wasm_name))
     assert OLDEST_ABI_VERSION <= plugin.description["abi_version"] <= ABI_VERSION

@@ -51,9 +51,18 @@ def test_vector_documents_match_the_published_schemas(wasm_name, vector):
     validator(f"{function}-output.json").validate(vector["output"])
 
 
-def test_there_are_vectors_for_both_plugins():
+def test_there_are_vectors_for_all_eight_plugins():
     names = [json.loads(p.read_text())["wasm"] for p in VECTOR_FILES]
-    assert names == ["atlas_apikeys_create.wasm", "atlas_apikeys_list.wasm"]
+    assert names == [
+        "atlas_accesslists_create.wasm",
+        "atlas_accesslists_delete.wasm",
+        "atlas_accesslists_list.wasm",
+        "atlas_apikeys_assign.wasm",
+        "atlas_apikeys_create.wasm",
+        "atlas_apikeys_delete.wasm",
+        "atlas_apikeys_describe.wasm",
+        "atlas_apikeys_list.wasm",
+    ]
 
 
 def test_the_schemas_refuse_a_document_of_the_wrong_shape():

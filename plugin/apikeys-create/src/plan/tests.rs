@@ -1,7 +1,7 @@
 //! Tests of `plan`: the request it builds and every validation message, in order.
 
 use super::*;
-use atlas_plugin_api::FlagValue;
+use atlas_plugin_sdk::api::FlagValue;
 
 const ORG: &str = "5a1b39eec902201990f12345";
 

@@ -2,11 +2,10 @@
 //! the checks run) and the `render` vectors of API errors, each with its expected output
 //! written out rather than taken from the code it checks.
 
-use atlas_plugin_api::{
-    FlagValue, HttpResponse, Invocation, OLDEST_ABI_VERSION, PlanOutput, RenderInput, RenderOutput,
-    SentRequest, Settings,
+use atlas_plugin_sdk::api::{
+    FlagValue, HttpResponse, Invocation, PlanOutput, RenderInput, RenderOutput, SentRequest,
 };
-use atlas_plugin_output::vectors::VectorFile;
+use atlas_plugin_testkit::VectorFile;
 
 use super::request;
 
@@ -25,22 +24,12 @@ fn roles(values: &[&str]) -> FlagValue {
 
 /// An invocation with these flags and arguments, the org ID (if any) from the settings.
 fn invocation(flags: &[(&str, FlagValue)], args: &[&str], org: Option<&str>) -> Invocation {
-    Invocation {
-        abi_version: OLDEST_ABI_VERSION,
-        command: vec!["organizations".into(), "apiKeys".into(), "create".into()],
-        args: args.iter().map(|a| a.to_string()).collect(),
-        flags: flags
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.clone()))
-            .collect(),
-        settings: Settings {
-            profile: "default".into(),
-            org_id: org.map(String::from),
-            ..Settings::default()
-        },
-        files: Default::default(),
-        ..Default::default()
-    }
+    atlas_plugin_testkit::build::invocation(
+        &["organizations", "apiKeys", "create"],
+        flags,
+        args,
+        org,
+    )
 }
 
 fn valid() -> Vec<(&'static str, FlagValue)> {

@@ -1,7 +1,8 @@
 //! Tests of `plan`: the request it builds and every validation message, in order.
 
 use super::*;
-use atlas_plugin_api::{FileContent, FlagValue};
+use atlas_plugin_sdk::api::{FileContent, FlagValue};
+use atlas_plugin_sdk::request::MEDIA_TYPE;
 
 const ORG: &str = "5a1b39eec902201990f12345";
 

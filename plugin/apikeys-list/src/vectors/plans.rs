@@ -1,8 +1,10 @@
 //! The `plan` vectors of `list`: the request for valid input, then every validation message in
 //! the order the checks run, each written out rather than taken from the code it checks.
 
-use atlas_plugin_api::{FileContent, FlagValue, Invocation, NameValue, PlanOutput, RequestSpec};
-use atlas_plugin_output::vectors::VectorFile;
+use atlas_plugin_sdk::api::{
+    FileContent, FlagValue, Invocation, NameValue, PlanOutput, RequestSpec,
+};
+use atlas_plugin_testkit::VectorFile;
 
 use super::{invocation, s};
 

@@ -1,13 +1,14 @@
 //! The `render` vectors of `list`: the Go CLI's table on a recorded Atlas page, every output
 //! format with and without `--compact`, a template file the host read, and API errors.
 
-use atlas_plugin_api::{
+use atlas_plugin_sdk::api::{
     FileContent, FlagValue, HttpResponse, RenderInput, RenderOutput, SentRequest,
 };
-use atlas_plugin_output::vectors::VectorFile;
+use atlas_plugin_testkit::VectorFile;
 
 use super::{invocation, s};
 
+const PATH: &str = "https://cloud.mongodb.com/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys";
 const URL: &str = "https://cloud.mongodb.com/api/atlas/v2/orgs/5a1b39eec902201990f12345/apiKeys?pageNum=1&itemsPerPage=100&includeCount=true";
 
 /// Three keys of `fixtures/atlas/list-200.http` (private keys masked as Atlas masks them).
@@ -151,9 +152,9 @@ fn edge_cases(file: &mut VectorFile) {
     );
     let denied = r#"{"detail":"Current user is not authorized to perform this action.","error":403,"errorCode":"USER_UNAUTHORIZED","parameters":[],"reason":"Forbidden"}"#;
     file.render(
-        "render: an API error names the URL with its query",
+        "render: an API error names the URL without its query (the Go SDK's path)",
         &input(&[], 403, denied),
-        &error(&format!("{URL} GET: HTTP 403 Forbidden (Error code: \"USER_UNAUTHORIZED\") Detail: Current user is not authorized to perform this action. Reason: Forbidden. Params: [], BadRequestDetail: ")),
+        &error(&format!("{PATH} GET: HTTP 403 Forbidden (Error code: \"USER_UNAUTHORIZED\") Detail: Current user is not authorized to perform this action. Reason: Forbidden. Params: [], BadRequestDetail: ")),
     );
     file.render(
         "render: a 200 that is not a page",

@@ -95,7 +95,10 @@ fn rejects_syntax_errors_and_empty_paths() {
 
 #[test]
 fn check_accepts_indexes_past_the_sample_but_not_unknown_keys() {
-    let sample = crate::model::ApiKeyUserDetails::sample().to_value();
+    let sample = {
+        use crate::output::Model;
+        crate::model::fixtures::ApiKeyUserDetails::sample().json()
+    };
     let check = |expr: &str| check(&parse(expr).unwrap(), &sample);
     assert_eq!(check("$.roles[9].roleName"), Ok(()));
     assert_eq!(check("$.roles[0].groupId"), Ok(()));

@@ -2,7 +2,7 @@
 //! reads the right view, and template files are asked for before they are used.
 
 use super::*;
-use crate::model::PaginatedApiApiUser;
+use crate::model::fixtures::PaginatedApiApiUser;
 
 const STYLE: Style = Style {
     text: "COUNT\t{{.TotalCount}}\n",

@@ -1,7 +1,8 @@
 //! The template layer's own rules: Go's wording and positions for what `gotmpl` leaves out.
 
 use super::*;
-use crate::model::ApiKeyUserDetails;
+use crate::model::fixtures::ApiKeyUserDetails;
+use crate::output::Model;
 
 /// Shadows the glob import: these tests run on one key, as `apiKeys create` does.
 fn compile(src: &str) -> Result<Compiled, String> {
@@ -10,7 +11,7 @@ fn compile(src: &str) -> Result<Compiled, String> {
 
 /// Shadows the glob import: the dry run on the fully populated key.
 fn check(compiled: &Compiled) -> Result<(), String> {
-    super::check(compiled, &ApiKeyUserDetails::sample().to_template_value())
+    super::check(compiled, &ApiKeyUserDetails::sample().template())
 }
 
 fn compile_err(src: &str) -> String {
@@ -21,7 +22,7 @@ fn compile_err(src: &str) -> String {
 
 fn run_on(src: &str, body: &str) -> Result<String, String> {
     let key: ApiKeyUserDetails = serde_json::from_str(body).unwrap();
-    execute(&compile(src)?, &key.to_template_value())
+    execute(&compile(src)?, &key.template())
 }
 
 #[test]

@@ -1,70 +1,49 @@
 //! The README's example plugin: `atlas hello keys` counts the API keys of the configured
 //! organization. Kept here so the example always compiles and runs (tests/it/plugins.rs).
 
-use atlas_plugin_api::*;
+use atlas_plugin_models::PaginatedApiApiUser;
+use atlas_plugin_sdk::api::{
+    DescribeOutput, PlanInput, PlanOutput, RenderInput, RenderOutput, RequestSpec,
+};
+use atlas_plugin_sdk::command::{self, org_id_flag, output_flag, segment};
+use atlas_plugin_sdk::flags::{no_args, org_id};
+use atlas_plugin_sdk::formats::output::Style;
+use atlas_plugin_sdk::render::{self, Output};
+use atlas_plugin_sdk::request::{api_keys, without_body};
+use atlas_plugin_sdk::stop::{Stop, plan_output};
+
+atlas_plugin_sdk::plugin_exports!("hello", crate::describe, crate::plan, crate::render);
+
+const OUTPUT: Output = Output {
+    style: Style {
+        text: "{{.TotalCount}} API keys\n",
+        template_example: "{{.TotalCount}}",
+        json_path_examples: "json-path=$.totalCount",
+    },
+    compact_json_path_examples: None,
+    what: "the API keys",
+    raw_help: "",
+};
 
 pub fn describe() -> DescribeOutput {
-    let word = |w: &str| PathSegment {
-        name: w.into(),
-        ..Default::default()
-    };
-    DescribeOutput {
-        abi_version: ABI_VERSION,
-        name: "hello".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        commands: vec![CommandSpec {
-            path: vec![word("hello"), word("keys")],
-            short: "Count the API keys of your organization.".into(),
-            ..Default::default()
-        }],
-    }
+    let path = vec![segment("hello", &[]), segment("keys", &[])];
+    let short = "Count the API keys of your organization.";
+    let flags = vec![org_id_flag(), output_flag()];
+    let keys = command::spec(path, short, String::new(), "", flags);
+    command::describe("hello", env!("CARGO_PKG_VERSION"), keys)
 }
 
 pub fn plan(input: &PlanInput) -> PlanOutput {
-    let Some(org) = &input.settings.org_id else {
-        return PlanOutput::UserError {
-            message: "set MONGODB_ATLAS_ORG_ID or org_id".into(),
-        };
-    };
-    let accept = NameValue::new("Accept", "application/vnd.atlas.2023-01-01+json");
-    let request = RequestSpec {
-        method: "GET".into(),
-        path: format!("/api/atlas/v2/orgs/{org}/apiKeys"),
-        headers: vec![accept],
-        ..Default::default()
-    };
-    PlanOutput::Request { request }
+    plan_output(request(input))
+}
+
+fn request(input: &PlanInput) -> Result<RequestSpec, Stop> {
+    no_args(&input.args, "atlas hello keys")?;
+    let org = org_id(&input.flags, &input.settings)?;
+    render::check::<PaginatedApiApiUser>(input, &OUTPUT)?; // `-o` is checked before any request
+    Ok(without_body("GET", api_keys(org), Vec::new()))
 }
 
 pub fn render(input: &RenderInput) -> RenderOutput {
-    let body: serde_json::Value = serde_json::from_str(&input.response.body).unwrap_or_default();
-    match body["totalCount"].as_u64() {
-        Some(n) if input.response.status == 200 => RenderOutput::Stdout {
-            text: format!("{n} API keys\n"),
-        },
-        _ => RenderOutput::Error {
-            message: format!("HTTP {}", input.response.status),
-        },
-    }
-}
-
-#[cfg(target_family = "wasm")]
-mod exports {
-    use atlas_plugin_api::*;
-    use extism_pdk::*;
-
-    #[plugin_fn]
-    pub fn describe(_: ()) -> FnResult<Json<DescribeOutput>> {
-        Ok(Json(super::describe()))
-    }
-
-    #[plugin_fn]
-    pub fn plan(Json(input): Json<PlanInput>) -> FnResult<Json<PlanOutput>> {
-        Ok(Json(super::plan(&input)))
-    }
-
-    #[plugin_fn]
-    pub fn render(Json(input): Json<RenderInput>) -> FnResult<Json<RenderOutput>> {
-        Ok(Json(super::render(&input)))
-    }
+    render::render::<PaginatedApiApiUser>(input, &OUTPUT)
 }

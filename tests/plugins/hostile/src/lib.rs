@@ -8,9 +8,9 @@
 #![cfg(target_family = "wasm")]
 
 mod attacks;
+mod files;
 #[cfg(feature = "identity")]
 mod identity;
-mod files;
 
 use atlas_plugin_api::{
     ABI_VERSION, CommandSpec, DescribeOutput, OLDEST_ABI_VERSION, PathSegment, PlanInput,

@@ -1,0 +1,93 @@
+//! The models' views as Go shows them: struct order, nil fields left out of the JSON and nil in
+//! templates, the SDK's `GetX`/`HasX` methods, and Go type names.
+
+use atlas_plugin_output::gojson::marshal;
+use atlas_plugin_output::output::TValue;
+
+use super::*;
+
+fn key(body: &str) -> ApiKeyUserDetails {
+    serde_json::from_str(body).unwrap()
+}
+
+#[test]
+fn writes_a_key_in_go_struct_order_keeping_empty_values_and_dropping_nil_ones() {
+    let key = key(r#"{"roles":[],"publicKey":"p","desc":"","id":null,"extra":1}"#);
+    assert_eq!(
+        marshal(&key.json()),
+        r#"{"desc":"","publicKey":"p","roles":[]}"#
+    );
+}
+
+#[test]
+fn writes_the_page_in_go_struct_order_and_drops_nil_fields() {
+    let page: PaginatedApiApiUser = serde_json::from_str(
+        r#"{"totalCount":2,"results":[{"publicKey":"p","id":"i"}],"extra":1}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        marshal(&page.json()),
+        r#"{"results":[{"id":"i","publicKey":"p"}],"totalCount":2}"#
+    );
+}
+
+#[test]
+fn templates_see_go_fields_and_methods() {
+    let page: PaginatedApiApiUser = serde_json::from_str(r#"{"results":[]}"#).unwrap();
+    let TValue::Map(map) = page.template() else {
+        panic!("not a map")
+    };
+    assert_eq!(map.get("TotalCount"), Some(&TValue::Nil));
+    assert_eq!(map.get("GetTotalCount"), Some(&TValue::Int(0)));
+    assert_eq!(map.get("HasResults"), Some(&TValue::Bool(true)));
+    assert_eq!(map.get("Links"), Some(&TValue::Nil));
+    assert_eq!(map.get("GetLinks"), Some(&TValue::List(Vec::new().into())));
+    assert_eq!(
+        PaginatedApiApiUser::template_type().go_name(),
+        "*admin.PaginatedApiApiUser"
+    );
+}
+
+#[test]
+fn the_sample_has_every_field_of_every_struct() {
+    let sample = marshal(&ApiKeyUserDetails::sample().json());
+    for key in [
+        "desc",
+        "id",
+        "links",
+        "href",
+        "rel",
+        "privateKey",
+        "publicKey",
+    ] {
+        assert!(sample.contains(&format!("\"{key}\":")), "{key}: {sample}");
+    }
+    for key in ["groupId", "orgId", "roleName"] {
+        assert_eq!(
+            sample.matches(&format!("\"{key}\":")).count(),
+            2,
+            "{sample}"
+        );
+    }
+}
+
+#[test]
+fn access_list_times_print_as_go_prints_a_time_in_templates() {
+    let entry: UserAccessListResponse = serde_json::from_str(
+        r#"{"cidrBlock":"10.0.0.1/32","created":"2026-12-01T09:00:01Z","ipAddress":"10.0.0.1"}"#,
+    )
+    .unwrap();
+    let TValue::Map(map) = entry.template() else {
+        panic!("not a map")
+    };
+    let text = |v: &str| TValue::String(v.into());
+    assert_eq!(
+        map.get("Created"),
+        Some(&text("2026-12-01 09:00:01 +0000 UTC"))
+    );
+    assert_eq!(map.get("LastUsed"), Some(&TValue::Nil));
+    assert_eq!(
+        marshal(&entry.json()),
+        r#"{"cidrBlock":"10.0.0.1/32","created":"2026-12-01T09:00:01Z","ipAddress":"10.0.0.1"}"#
+    );
+}
