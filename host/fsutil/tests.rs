@@ -158,7 +158,11 @@ fn a_staged_file_appears_only_when_committed_and_is_removed_if_dropped() {
     let staged = stage(&path, b"new").unwrap();
     assert!(!path.exists(), "not in place before the commit");
     drop(staged);
-    assert_eq!(names(tmp.path()), Vec::<String>::new(), "dropped: nothing left");
+    assert_eq!(
+        names(tmp.path()),
+        Vec::<String>::new(),
+        "dropped: nothing left"
+    );
     stage(&path, b"new").unwrap().commit().unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"new");
     assert_eq!(names(tmp.path()), ["x.wasm"]);
