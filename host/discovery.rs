@@ -200,6 +200,9 @@ fn installed(
     only: Option<&Typed>,
     seen: &mut BTreeSet<String>,
 ) -> Vec<PluginRef> {
+    // The stray check compares the index with the directory: the shared lock keeps an install
+    // or uninstall in progress from making a file look stray.
+    let _shared = only.is_none().then(|| dir.lock_shared()).flatten();
     let entries = dir.read().and_then(|bytes| {
         let raw = dir.raw_entries(&bytes)?;
         // A file dropped in without `atlas plugin install` cannot run a command, so the stray

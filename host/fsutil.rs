@@ -3,14 +3,15 @@
 //! - [`read_bounded`]: only a regular file is read (a FIFO or `/dev/zero` is refused before a
 //!   byte is read, so it can neither hang nor exhaust memory), and only up to a size limit;
 //! - [`lock`]: an exclusive advisory lock (`flock(LOCK_EX)` through std's `File::lock`) on a
-//!   sibling `.<name>.lock` file, held across read → write → rename by every read-modify-write;
+//!   sibling `.<name>.lock` file, held across read → write → rename by every read-modify-write
+//!   ([`lock_shared`]: for a reader that needs two files to agree);
 //! - [`write_atomic`] (or [`stage`] then [`Staged::commit`]): a fresh 0600 temporary file in the
 //!   same directory, written, fsynced and renamed over the target (then the directory fsynced),
 //!   removed on every error path. Stale
 //!   temporary files of a process that died mid-write (killed, disk full) are removed by the
 //!   next write into that directory.
 //!
-//! Readers never lock: they see the old file or the new one, never half of one.
+//! Plain readers never lock: they see the old file or the new one, never half of one.
 
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
@@ -149,6 +150,16 @@ pub fn lock_path(target: &Path) -> PathBuf {
 /// Takes the exclusive lock guarding `target` (its directory must exist), waiting at most `wait`
 /// for another process to release it.
 pub fn lock(target: &Path, wait: Duration) -> Result<Lock, LockError> {
+    lock_as(target, wait, true)
+}
+
+/// Takes the lock guarding `target` shared: for a reader that needs `target` and the files it
+/// names to agree, which writers (exclusive) change together.
+pub fn lock_shared(target: &Path, wait: Duration) -> Result<Lock, LockError> {
+    lock_as(target, wait, false)
+}
+
+fn lock_as(target: &Path, wait: Duration, exclusive: bool) -> Result<Lock, LockError> {
     let path = lock_path(target);
     let io = |source| LockError::Io {
         path: path.clone(),
@@ -162,7 +173,12 @@ pub fn lock(target: &Path, wait: Duration) -> Result<Lock, LockError> {
     let start = Instant::now();
     let mut pause = Duration::from_millis(1);
     loop {
-        match file.try_lock() {
+        let tried = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match tried {
             Ok(()) => return Ok(Lock { file, path }),
             Err(std::fs::TryLockError::WouldBlock) => {}
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),

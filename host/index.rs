@@ -4,7 +4,8 @@
 //!
 //! Every change to the index is made under its lock (`.index.json.lock`, see [`fsutil::lock`]),
 //! read → write → rename, so that parallel `atlas plugin install|uninstall` runs never lose
-//! each other's entries; readers (every start) read it without locking.
+//! each other's entries; a command run reads it without locking, and the check for stray files
+//! (help, errors) holds the lock shared.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -160,6 +161,13 @@ impl PluginsDir {
             path: self.index_path(),
             message: e.to_string(),
         }
+    }
+
+    /// The index's lock, shared: for a reader that compares the index with the files in the
+    /// directory (install and uninstall change both under the exclusive lock). `None` if it
+    /// cannot be had within a few seconds (no directory, read-only): then the reader goes on.
+    pub fn lock_shared(&self) -> Option<fsutil::Lock> {
+        fsutil::lock_shared(&self.index_path(), Duration::from_secs(5)).ok()
     }
 
     /// Writes the index atomically, under its lock (taken by [`PluginsDir::lock`] before the

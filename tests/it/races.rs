@@ -202,6 +202,18 @@ fn expire_access_tokens(sandbox: &Sandbox, emulator: &Emulator) {
     std::fs::write(sandbox.config_file(), doc.to_string()).unwrap();
 }
 
+/// The runs that failed, as "N of M failed: …" (empty when none did).
+fn failures(runs: &[Run]) -> String {
+    let failed: Vec<&Run> = runs
+        .iter()
+        .filter(|r| r.code != 0 || !r.stderr.is_empty())
+        .collect();
+    match failed.first() {
+        None => String::new(),
+        Some(first) => format!("{} of {} failed, e.g. {first:?}", failed.len(), runs.len()),
+    }
+}
+
 #[test]
 fn ten_profiles_refreshing_at_once_keep_every_session() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
@@ -211,23 +223,29 @@ fn ten_profiles_refreshing_at_once_keep_every_session() {
     let runs: Vec<_> = (0..20)
         .map(|i| create_as(&format!("p{}", i % 10)))
         .collect();
-    for run in run_all(&sandbox, &runs) {
-        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
-    }
-    assert_eq!(refreshes(&emulator), [200; 10], "one refresh per profile");
+    let first = failures(&run_all(&sandbox, &runs));
     let after = std::fs::read_to_string(sandbox.config_file()).unwrap();
     let file: toml::Table = after.parse().unwrap();
-    for p in 0..10 {
-        let refresh = file[&format!("p{p}")]["refresh_token"].as_str().unwrap();
-        assert!(!before.contains(refresh), "p{p} kept a used refresh token");
-    }
+    let stale: Vec<_> = (0..10)
+        .filter(|p| {
+            let refresh = file[&format!("p{p}")]["refresh_token"].as_str().unwrap();
+            before.contains(refresh)
+        })
+        .collect();
     // The saved refresh tokens are the newest: each still refreshes.
     expire_access_tokens(&sandbox, &emulator);
     let again: Vec<_> = (0..10).map(|p| create_as(&format!("p{p}"))).collect();
-    for run in run_all(&sandbox, &again) {
-        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
-    }
-    assert_eq!(refreshes(&emulator), [200; 20]);
+    let second = failures(&run_all(&sandbox, &again));
+    assert_eq!(
+        (first.as_str(), stale, second.as_str()),
+        ("", vec![], ""),
+        "runs at once; profiles that kept a used refresh token; sessions lost"
+    );
+    assert_eq!(
+        refreshes(&emulator),
+        [200; 20],
+        "one refresh per profile and round"
+    );
 }
 
 #[test]
@@ -235,9 +253,7 @@ fn twenty_parallel_runs_of_one_expired_profile_refresh_once_and_all_succeed() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
     let sandbox = sessions_sandbox(&emulator, 1);
     let runs = vec![create_as("p0"); 20];
-    for run in run_all(&sandbox, &runs) {
-        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
-    }
+    assert_eq!(failures(&run_all(&sandbox, &runs)), "");
     assert_eq!(
         refreshes(&emulator),
         [200],
@@ -245,8 +261,8 @@ fn twenty_parallel_runs_of_one_expired_profile_refresh_once_and_all_succeed() {
     );
     expire_access_tokens(&sandbox, &emulator);
     assert_eq!(
-        run_one(&sandbox, create_as("p0")).code,
-        0,
+        failures(&[run_one(&sandbox, create_as("p0"))]),
+        "",
         "the saved session works"
     );
 }
