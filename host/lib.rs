@@ -41,9 +41,6 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
             if let Some(advice) = e.help() {
                 printer.help(&advice);
             }
-            if let Some(help) = e.help() {
-                printer.note(&format!("help: {help}"));
-            }
             ExitCode::FAILURE
         }
     }
