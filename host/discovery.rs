@@ -109,9 +109,34 @@ pub struct Registry {
     /// Accepted commands with the index of the plugin that runs them.
     pub commands: Vec<(CommandSpec, usize)>,
     /// Problems worth telling the user (skipped plugins, ignored duplicates).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Command words already claimed, and who claimed them.
     claims: Claims,
+}
+
+/// Something worth telling the user on stderr (`warning: …`), with its advice for a `help:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What happened.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Warning {
+    fn new(message: String, help: Option<String>) -> Self {
+        Self { message, help }
+    }
+
+    /// A plugin left out because of `e`.
+    fn skipping(e: &PluginError) -> Self {
+        Self::new(format!("skipping a plugin: {e}"), e.help().map(Into::into))
+    }
+
+    /// `<what>: <why>`, a claim refused.
+    fn refusal(what: &str, why: &ClaimError) -> Self {
+        Self::new(format!("{what}: {why}"), why.help().map(Into::into))
+    }
 }
 
 /// The words typed on the command line, to leave undecoded the installed plugins that cannot
@@ -188,7 +213,7 @@ pub fn discover(
     for (plugin, _) in found {
         match check_abi(&plugin.label, &plugin.describe) {
             Ok(()) => registry.add(plugin),
-            Err(e) => registry.warnings.push(format!("skipping a plugin: {e}")),
+            Err(e) => registry.warnings.push(Warning::skipping(&e)),
         }
     }
     registry
@@ -196,7 +221,7 @@ pub fn discover(
 
 fn installed(
     dir: &PluginsDir,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     only: Option<&Typed>,
     seen: &mut BTreeSet<String>,
 ) -> Vec<PluginRef> {
@@ -211,9 +236,9 @@ fn installed(
             let known: BTreeSet<&str> = raw.iter().map(|e| e.file.as_ref()).collect();
             for stray in wasm_files(&dir.dir) {
                 if !known.contains(plugin_label(&stray).as_str()) {
-                    warnings.push(format!(
-                        "{} is not installed, so it is ignored\nhelp: install it with `atlas plugin install <file.wasm>`",
-                        stray.display()
+                    warnings.push(Warning::new(
+                        format!("{} is not installed, so it is ignored", stray.display()),
+                        Some("install it with `atlas plugin install <file.wasm>`".into()),
                     ));
                 }
             }
@@ -236,7 +261,7 @@ fn installed(
         Ok(found)
     });
     entries.unwrap_or_else(|e| {
-        warnings.push(e.to_string());
+        warnings.push(Warning::new(e.to_string(), e.help()));
         Vec::new()
     })
 }
@@ -245,7 +270,7 @@ fn scanned(
     runtime: &Runtime,
     dir: &Path,
     cache: &DescribeCache,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<PluginRef> {
     let mut found = Vec::new();
     for path in wasm_files(dir) {
@@ -254,7 +279,7 @@ fn scanned(
         let bytes = match crate::runtime::read_plugin(&label, &path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                warnings.push(format!("skipping a plugin: {e}"));
+                warnings.push(Warning::skipping(&e));
                 continue;
             }
         };
@@ -288,13 +313,13 @@ fn described(
     label: &str,
     sha256: &str,
     bytes: Vec<u8>,
-) -> Result<DescribeOutput, String> {
+) -> Result<DescribeOutput, Warning> {
     let limits = runtime.limits();
     let prefix = format!("plugin {label}: ");
     if let Some(failed) = cache.failed(sha256, limits.timeout, limits.memory_pages) {
-        return Err(format!(
-            "skipping a plugin: {prefix}{}\nhelp: it failed the same way on an earlier run, so it is not run again until the file changes or the limits grow",
-            failed.why
+        return Err(Warning::new(
+            format!("skipping a plugin: {prefix}{}", failed.why),
+            Some("it failed the same way on an earlier run, so it is not run again until the file changes or the limits grow".into()),
         ));
     }
     match runtime
@@ -313,7 +338,10 @@ fn described(
                     sha256,
                     &index::Failed::new(&why, limits.timeout, limits.memory_pages),
                 );
-                Err(refusal(&format!("skipping a plugin: plugin {label}"), &e))
+                Err(Warning::refusal(
+                    &format!("skipping a plugin: plugin {label}"),
+                    &e,
+                ))
             }
         },
         Err(e) => {
@@ -323,7 +351,7 @@ fn described(
                 sha256,
                 &index::Failed::new(why, limits.timeout, limits.memory_pages),
             );
-            Err(format!("skipping a plugin: {text}"))
+            Err(Warning::skipping(&e))
         }
     }
 }
@@ -392,7 +420,7 @@ impl Registry {
             .and_then(|()| self.claims.reserve(plugin.describe.commands.len()));
         if let Err(e) = bounds {
             let what = format!("skipping a plugin: plugin {}", plugin.label);
-            self.warnings.push(refusal(&what, &e));
+            self.warnings.push(Warning::refusal(&what, &e));
             return;
         }
         let owner = plugin.path.display().to_string();
@@ -406,19 +434,11 @@ impl Registry {
                         plugin.label,
                         printer::excerpt(&command.words().join(" "), 80)
                     );
-                    self.warnings.push(refusal(&what, &e));
+                    self.warnings.push(Warning::refusal(&what, &e));
                 }
             }
         }
         self.plugins.push(plugin);
-    }
-}
-
-/// `<what>: <why>`, and the advice on its own line.
-fn refusal(what: &str, why: &ClaimError) -> String {
-    match why.help() {
-        Some(help) => format!("{what}: {why}\nhelp: {help}"),
-        None => format!("{what}: {why}"),
     }
 }
 

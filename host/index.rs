@@ -88,7 +88,7 @@ pub enum IndexError {
         source: std::io::Error,
     },
     /// The file is not a valid index.
-    #[error("plugin index {} is damaged: {message}\nhelp: remove it and install the plugins again", path.display())]
+    #[error("plugin index {} is damaged: {message}", path.display())]
     Damaged { path: PathBuf, message: String },
     /// Another process kept the index locked, or the lock could not be taken.
     #[error("plugin index: {0}")]
@@ -100,7 +100,8 @@ impl IndexError {
     pub fn help(&self) -> Option<String> {
         match self {
             Self::Lock(e) => e.help(),
-            Self::Io { .. } | Self::Damaged { .. } => None,
+            Self::Damaged { .. } => Some("remove it and install the plugins again".into()),
+            Self::Io { .. } => None,
         }
     }
 }

@@ -32,6 +32,14 @@ pub enum ManageError {
     /// The plugin is not acceptable.
     #[error("cannot install {file}: {why}")]
     Rejected { file: String, why: String },
+    /// A command of the plugin is another installed plugin's.
+    #[error("cannot install {file}: command \"{words}\" is already provided by plugin \"{name}\"")]
+    Provided {
+        file: String,
+        words: String,
+        /// The plugin that provides it.
+        name: String,
+    },
     /// Copying the file failed.
     #[error("cannot install {file}: {source}")]
     Copy {
@@ -48,14 +56,10 @@ pub enum ManageError {
         installed: String,
     },
     /// No such installed plugin.
-    #[error(
-        "plugin \"{0}\" is not installed\nhelp: `atlas plugin list` shows the installed plugins"
-    )]
+    #[error("plugin \"{0}\" is not installed")]
     NotInstalled(String),
     /// `verify` found files that do not match their pins.
-    #[error(
-        "{0} installed plugin(s) do not match their recorded sha256\nhelp: reinstall them from files you trust: atlas plugin install <file.wasm>"
-    )]
+    #[error("{0} installed plugin(s) do not match their recorded sha256")]
     Mismatch(usize),
 }
 
@@ -64,6 +68,14 @@ impl ManageError {
     pub fn help(&self) -> Option<String> {
         match self {
             Self::Index(e) => e.help(),
+            Self::Plugin(e) => e.help().map(Into::into),
+            Self::Provided { name, .. } => {
+                Some(format!("uninstall it first: atlas plugin uninstall {name}"))
+            }
+            Self::NotInstalled(_) => Some("`atlas plugin list` shows the installed plugins".into()),
+            Self::Mismatch(_) => {
+                Some("reinstall them from files you trust: atlas plugin install <file.wasm>".into())
+            }
             Self::NameTaken { file, name, .. } => Some(format!(
                 "to replace it, run `atlas plugin install --force {file}`, or uninstall it first: atlas plugin uninstall {name}"
             )),
@@ -136,9 +148,11 @@ pub fn install(
                 if owner.starts_with("plugin") && owner != this =>
             {
                 let name = owner.trim_start_matches("plugin \"").trim_end_matches('"');
-                return Err(reject(format!(
-                    "command \"{words}\" is already provided by {owner}\nhelp: uninstall it first: atlas plugin uninstall {name}"
-                )));
+                return Err(ManageError::Provided {
+                    file: file.display().to_string(),
+                    words,
+                    name: name.to_string(),
+                });
             }
             Err(why) => return Err(reject(format!("command \"{words}\": {why}"))),
         }

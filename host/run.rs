@@ -23,7 +23,7 @@ use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
 use crate::manage::{self, ManageError};
 use crate::printer::Printer;
-use crate::runtime::{Limits, Plugin, PluginError, Runtime};
+use crate::runtime::{Limits, Plugin, PluginError, Runtime, RuntimeChoiceError};
 
 /// Why a run failed. Every variant exits 1.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +31,9 @@ pub enum Error {
     /// The command line is wrong (Go CLI wording).
     #[error("{0}")]
     Cli(String),
+    /// `ATLAS_CLI_RUNTIME` names no runtime this atlas has.
+    #[error(transparent)]
+    Runtime(#[from] RuntimeChoiceError),
     /// The command line names no command, and no plugin was found to provide one.
     #[error("{message}")]
     NoPlugins {
@@ -131,6 +134,8 @@ impl Error {
             Self::UserInfo(e) => Some(e.help()),
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
+            Self::Plugin(e) => e.help().map(Into::into),
+            Self::Runtime(e) => Some(e.help()),
             Self::File(e) => Some(e.help().into()),
             Self::NoPlugins { searched, .. } => {
                 Some(format!("no plugins were found; searched: {searched}"))
@@ -147,7 +152,7 @@ impl Error {
 pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error> {
     let cache_dir = env.cache_dir().map(|d| d.join("atlascli"));
     let runtime = Runtime::new(limits(env), cache_dir.as_deref())
-        .with_kind(crate::runtime::RuntimeKind::from_env(env).map_err(Error::Cli)?);
+        .with_kind(crate::runtime::RuntimeKind::from_env(env)?);
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
     let cache = DescribeCache::new(cache_dir.as_deref());
@@ -164,7 +169,10 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
         }
     };
     for warning in &registry.warnings {
-        printer.warning(warning);
+        printer.warning(&warning.message);
+        if let Some(help) = &warning.help {
+            printer.help(help);
+        }
     }
     let parsed = parsed?;
     match parsed {

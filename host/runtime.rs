@@ -77,7 +77,7 @@ pub enum PluginError {
     },
     /// The plugin speaks another ABI version.
     #[error(
-        "plugin {plugin} speaks plugin ABI {plugin_abi}, this atlas speaks ABI {oldest_abi} to {host_abi}\nhelp: {advice}"
+        "plugin {plugin} speaks plugin ABI {plugin_abi}, this atlas speaks ABI {oldest_abi} to {host_abi}"
     )]
     Abi {
         plugin: String,
@@ -87,7 +87,7 @@ pub enum PluginError {
         advice: &'static str,
     },
     /// The file no longer has the content it was pinned to.
-    #[error("plugin {plugin}: {} does not match the sha256 recorded for it\nhelp: {advice}", path.display())]
+    #[error("plugin {plugin}: {} does not match the sha256 recorded for it", path.display())]
     Tampered {
         plugin: String,
         path: PathBuf,
@@ -118,6 +118,7 @@ impl PluginError {
     /// What to do about it, when there is something to say beyond the message.
     pub fn help(&self) -> Option<&'static str> {
         match self {
+            Self::Abi { advice, .. } | Self::Tampered { advice, .. } => Some(*advice),
             Self::TooBig { .. } | Self::NotWasm { .. } => Some(
                 "a plugin is a binary .wasm module (it starts with the bytes \\0asm); remove this file from the plugin directory, or compile WebAssembly text first",
             ),
@@ -153,23 +154,43 @@ impl RuntimeKind {
     /// The runtime `ATLAS_CLI_RUNTIME` names; unset or empty is the default. The reference
     /// runtime is refused unless the host was built for testing it: a plugin can crash or hang
     /// the host there (docs/security.md).
-    pub fn from_env(env: &Env) -> Result<Self, String> {
+    pub fn from_env(env: &Env) -> Result<Self, RuntimeChoiceError> {
         match env.get(Self::VARIABLE) {
             None | Some("fast") => Ok(Self::Fast),
             #[cfg(feature = "reference-runtime")]
             Some("extism") => Ok(Self::Extism),
             #[cfg(not(feature = "reference-runtime"))]
-            Some("extism") => Err(format!(
-                "{}=\"extism\": the extism runtime is a test-only reference, not built into this atlas: it does not contain hostile plugins (docs/security.md)\nhelp: unset {} to use the default runtime",
-                Self::VARIABLE,
-                Self::VARIABLE
-            )),
+            Some("extism") => Err(RuntimeChoiceError::NotBuilt),
             #[cfg(feature = "native-baseline")]
             Some("native") => Ok(Self::Native),
-            Some(other) => Err(format!(
-                "{}={other:?} is not a plugin runtime\nhelp: use \"fast\" (the default) or \"extism\"",
-                Self::VARIABLE
-            )),
+            Some(other) => Err(RuntimeChoiceError::Unknown(other.to_string())),
+        }
+    }
+}
+
+/// `ATLAS_CLI_RUNTIME` names no runtime this atlas has.
+#[derive(Debug, thiserror::Error)]
+pub enum RuntimeChoiceError {
+    /// Not a runtime at all.
+    #[error("{var}={0:?} is not a plugin runtime", var = RuntimeKind::VARIABLE)]
+    Unknown(String),
+    /// The reference runtime, which only test builds carry.
+    #[error(
+        "{var}=\"extism\": the extism runtime is a test-only reference, not built into this atlas: it does not contain hostile plugins (docs/security.md)",
+        var = RuntimeKind::VARIABLE
+    )]
+    NotBuilt,
+}
+
+impl RuntimeChoiceError {
+    /// What to do about it, for a `help:` line.
+    pub fn help(&self) -> String {
+        match self {
+            #[cfg(feature = "reference-runtime")]
+            Self::Unknown(_) => "use \"fast\" (the default) or \"extism\"".into(),
+            #[cfg(not(feature = "reference-runtime"))]
+            Self::Unknown(_) => "use \"fast\" (the default)".into(),
+            Self::NotBuilt => format!("unset {} to use the default runtime", RuntimeKind::VARIABLE),
         }
     }
 }

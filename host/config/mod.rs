@@ -46,14 +46,10 @@ pub enum ConfigError {
     #[error("unsupported service: {0}")]
     UnsupportedService(String),
     /// The base URL is not an http(s) URL.
-    #[error(
-        "invalid base URL \"{0}\"\nhelp: set ops_manager_url (or MONGODB_ATLAS_OPS_MANAGER_URL) to an http:// or https:// URL"
-    )]
+    #[error("invalid base URL \"{0}\"")]
     BaseUrl(String),
     /// `auth_type` names no method.
-    #[error(
-        "unsupported auth_type \"{0}\"\nhelp: set auth_type to api_keys, user_account, service_account or no_auth"
-    )]
+    #[error("unsupported auth_type \"{0}\"")]
     AuthType(String),
     /// A setting in the file has a type it cannot take (the value is not repeated: it may be a
     /// secret).
@@ -63,9 +59,7 @@ pub enum ConfigError {
         bad: BadValue,
     },
     /// A timeout that is not a number of seconds.
-    #[error(
-        "invalid {key} \"{value}\"\nhelp: give a number of seconds greater than 0, such as 30 or 2.5"
-    )]
+    #[error("invalid {key} \"{value}\"")]
     Timeout { key: String, value: String },
 }
 
@@ -90,6 +84,16 @@ impl ConfigError {
                     format!("write it as a number of seconds, such as {} = 30", bad.key)
                 }
             }),
+            Self::BaseUrl(_) => Some(
+                "set ops_manager_url (or MONGODB_ATLAS_OPS_MANAGER_URL) to an http:// or https:// URL"
+                    .into(),
+            ),
+            Self::AuthType(_) => Some(
+                "set auth_type to api_keys, user_account, service_account or no_auth".into(),
+            ),
+            Self::Timeout { .. } => {
+                Some("give a number of seconds greater than 0, such as 30 or 2.5".into())
+            }
             _ => None,
         }
     }

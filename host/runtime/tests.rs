@@ -4,7 +4,10 @@ use super::*;
 
 #[test]
 fn the_runtime_variable_picks_fast_by_default_and_refuses_unknown_names() {
-    let pick = |v: &str| RuntimeKind::from_env(&Env::from_pairs([(RuntimeKind::VARIABLE, v)]));
+    let pick = |v: &str| {
+        RuntimeKind::from_env(&Env::from_pairs([(RuntimeKind::VARIABLE, v)]))
+            .map_err(|e| format!("{e}\nhelp: {}", e.help()))
+    };
     assert_eq!(pick(""), Ok(RuntimeKind::Fast));
     assert_eq!(pick("fast"), Ok(RuntimeKind::Fast));
     #[cfg(feature = "reference-runtime")]

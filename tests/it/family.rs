@@ -83,7 +83,7 @@ fn every_rejected_invocation_exits_1_before_any_request() {
         ),
         (
             &["organizations", "apiKeys", "rm", KEY],
-            "not deleting 6a793f752c88faeba59bba49 without confirmation\nhelp: pass --force to delete it without a prompt",
+            "cannot ask \"Are you sure you want to delete: 6a793f752c88faeba59bba49\" without a terminal, so nothing was done\nhelp: pass --force to go ahead without being asked",
         ),
         (
             &[

@@ -122,7 +122,7 @@ fn twenty_parallel_installs_of_distinct_plugins_all_stay_installed() {
     assert_installed_exactly(&sandbox, &want);
     let run = sandbox.run(&["h0013", "keys"]);
     assert_eq!(
-        run.stderr, "Error: set MONGODB_ATLAS_ORG_ID or org_id\n",
+        run.stderr, "Error: required flag(s) \"orgId\" not set\n",
         "an installed copy runs its own command"
     );
 }
