@@ -10,6 +10,7 @@ mod create;
 mod family;
 mod go_oracle;
 mod hostile;
+mod lifecycle;
 mod list;
 mod network;
 mod output;
