@@ -3,10 +3,10 @@
 //! `ATLAS_WRITE_VECTORS=1 cargo test -p atlas-accesslists-create vectors`.
 
 use atlas_plugin_sdk::api::{FlagValue, Invocation, PlanOutput};
+use atlas_plugin_testkit::VectorFile;
 use atlas_plugin_testkit::build::{
     ORG, error, invocation, refused, render_input, request, s, stdout, strings,
 };
-use atlas_plugin_testkit::{Native, VectorFile, check};
 
 const PATH: &str = "tests/vectors/accesslists-create.json";
 const KEY: &str = "6a793f752c88faeba59bba49";
@@ -163,12 +163,4 @@ fn file() -> VectorFile {
     file
 }
 
-#[test]
-fn every_vector_holds_natively_and_the_checked_in_file_is_what_the_code_builds() {
-    let native = Native {
-        describe: crate::describe,
-        plan: crate::plan,
-        render: crate::render,
-    };
-    check(&file(), &native, env!("CARGO_MANIFEST_DIR"), PATH);
-}
+atlas_plugin_testkit::vectors_hold!(file, PATH);

@@ -84,22 +84,8 @@ fn request(body: &str) -> RequestSpec {
 
 #[cfg(test)]
 mod tests {
-    use atlas_plugin_testkit::{Native, check};
 
-    #[test]
-    fn every_vector_holds_natively_and_the_checked_in_file_is_what_the_code_builds() {
-        let native = Native {
-            describe: crate::describe,
-            plan: crate::plan,
-            render: crate::render,
-        };
-        check(
-            &super::file(),
-            &native,
-            env!("CARGO_MANIFEST_DIR"),
-            super::PATH,
-        );
-    }
+    atlas_plugin_testkit::vectors_hold!(super::file, super::PATH);
 
     #[test]
     fn covers_every_export_and_every_output_format() {

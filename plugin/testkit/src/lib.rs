@@ -120,6 +120,24 @@ pub fn check(file: &VectorFile, native: &Native, manifest_dir: &str, path: &str)
     );
 }
 
+/// The test every plugin crate's vectors end with: every vector of `$file()` holds through the
+/// crate's own `describe`, `plan` and `render` compiled natively, and the checked-in file at
+/// `$path` (from the workspace root) is what `$file()` builds.
+#[macro_export]
+macro_rules! vectors_hold {
+    ($file:path, $path:expr) => {
+        #[test]
+        fn every_vector_holds_natively_and_the_checked_in_file_is_what_the_code_builds() {
+            let native = $crate::Native {
+                describe: crate::describe,
+                plan: crate::plan,
+                render: crate::render,
+            };
+            $crate::check(&$file(), &native, env!("CARGO_MANIFEST_DIR"), $path);
+        }
+    };
+}
+
 /// The exports of a plugin compiled natively, as plain functions.
 pub struct Native {
     pub describe: fn() -> DescribeOutput,
