@@ -28,7 +28,7 @@ use crate::index::{self, DescribeCache, PluginsDir};
 use crate::printer;
 use crate::runtime::{Plugin, PluginError, Runtime};
 
-pub use crate::claims::{RESERVED, check_command, is_word};
+pub use crate::claims::is_word;
 
 /// One directory searched for plugins.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -40,8 +40,6 @@ pub struct NetworkError {
 /// The part of an answer that arrived before the exchange failed.
 #[derive(Debug, Default)]
 pub struct Partial {
-    /// The status, when the head was understood.
-    pub status: Option<u16>,
     /// The body bytes (decoded from chunked and from a content encoding we know), or, when the
     /// head could not be understood, everything after it as it came.
     pub bytes: Vec<u8>,

@@ -2,23 +2,23 @@
 //! declare, resolves settings, and runs a command as argv → plugin `plan` → HTTP → plugin
 //! `render` → stdout. It is the only place with I/O; plugins only see JSON.
 
-pub mod auth;
-pub mod claims;
-pub mod cli;
-pub mod config;
-pub mod confirm;
+pub(crate) mod auth;
+pub(crate) mod claims;
+pub(crate) mod cli;
+pub(crate) mod config;
+pub(crate) mod confirm;
 pub(crate) mod digest;
-pub mod discovery;
+pub(crate) mod discovery;
 pub mod env;
 pub(crate) mod files;
-pub mod fsutil;
+pub(crate) mod fsutil;
 pub(crate) mod http;
 pub mod index;
-pub mod manage;
-pub mod printer;
-pub mod run;
+pub(crate) mod manage;
+pub(crate) mod printer;
+pub(crate) mod run;
 pub mod runtime;
-pub mod secret;
+pub(crate) mod secret;
 pub(crate) mod trace;
 
 #[cfg(test)]

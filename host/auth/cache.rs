@@ -30,8 +30,9 @@ impl TokenCache {
         }
     }
 
-    /// Where the entry lives.
-    pub fn path(&self) -> &Path {
+    /// Where the entry lives (its tests check the file's mode).
+    #[cfg(test)]
+    fn path(&self) -> &Path {
         &self.path
     }
 

@@ -213,11 +213,13 @@ fn fail(profile: &str, key: &str, e: &Error) -> KeyringError {
 }
 
 /// A keyring in memory, for tests of what is read and written where.
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub struct MemoryKeyring {
     entries: std::sync::Mutex<std::collections::BTreeMap<(String, String), String>>,
 }
 
+#[cfg(test)]
 impl MemoryKeyring {
     /// A keyring holding these `(profile, key, value)` entries.
     pub fn with(entries: &[(&str, &str, &str)]) -> Self {
@@ -229,6 +231,7 @@ impl MemoryKeyring {
     }
 }
 
+#[cfg(test)]
 impl SecretStore for MemoryKeyring {
     fn get(&self, profile: &str, key: &str) -> Result<Option<Secret>, KeyringError> {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());

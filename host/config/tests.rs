@@ -1,6 +1,7 @@
 //! Tests of settings resolution: profile choice, the precedence of every key, base URLs,
 //! credential inference, the keyring, and where refreshed tokens go.
 
+use super::credentials::{CLOUD_CLIENT_ID, CLOUDGOV_CLIENT_ID};
 use super::keyring::{self, MemoryKeyring};
 use super::*;
 use crate::secret::Secret;

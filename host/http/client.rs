@@ -215,7 +215,6 @@ impl<'a> Client<'a> {
                 let decoded = body::decode(encoding.as_deref(), bytes);
                 let why = describe(&ureq::Error::from(e), &self.network);
                 let partial = Partial {
-                    status: Some(status),
                     bytes: decoded.bytes,
                     encoding: decoded.still,
                     ..Partial::default()
@@ -228,7 +227,6 @@ impl<'a> Client<'a> {
             }
             Outcome::OverCap { next, rest } => {
                 let partial = Partial {
-                    status: Some(status),
                     bytes,
                     encoding,
                     rest: Some(super::Rest(Box::new(
@@ -266,7 +264,6 @@ impl<'a> Client<'a> {
         let message =
             format!("{message}; what followed the answer's head was kept as its body{more}");
         let partial = Partial {
-            status: got.status,
             bytes: decoded.bytes,
             encoding: decoded.still,
             ..Partial::default()

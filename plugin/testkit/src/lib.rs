@@ -123,6 +123,8 @@ pub fn check(file: &VectorFile, native: &Native, manifest_dir: &str, path: &str)
 /// The test every plugin crate's vectors end with: every vector of `$file()` holds through the
 /// crate's own `describe`, `plan` and `render` compiled natively, and the checked-in file at
 /// `$path` (from the workspace root) is what `$file()` builds.
+// `crate::` is meant: the exports of the crate that calls the macro.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! vectors_hold {
     ($file:path, $path:expr) => {
