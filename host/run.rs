@@ -6,14 +6,12 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::time::Duration;
 
-use atlas_plugin_api::{
-    self as api, FlagSpec, Invocation, PlanOutput, RenderInput, RenderOutput, RequestSpec,
-};
+use atlas_plugin_api::{self as api, Invocation, RenderInput, RenderOutput, RequestSpec};
 
 use crate::auth::{self, AuthError, SendError};
 use crate::cli::{self, Dispatch, Parsed, PluginCommand};
 use crate::config::{self, ConfigError};
-use crate::confirm::{self, Answer};
+
 use crate::discovery::{self, Registry, SearchDir};
 use crate::env::Env;
 use crate::files;
@@ -23,7 +21,7 @@ use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
 use crate::manage::{self, ManageError};
 use crate::printer::Printer;
-use crate::runtime::{Limits, Plugin, PluginError, Runtime, RuntimeChoiceError};
+use crate::runtime::{Limits, PluginError, Runtime, RuntimeChoiceError};
 
 /// Why a run failed. Every variant exits 1.
 #[derive(Debug, thiserror::Error)]
@@ -298,12 +296,16 @@ fn execute(
         settings: settings.public.clone(),
         files: BTreeMap::new(),
         confirmed: false,
+        fetched: None,
     };
     let plugin = &mut registry.plugins[*index].load(runtime)?;
     plugin.require(&[api::exports::PLAN, api::exports::RENDER])?;
-    let spec = match plan(plugin, &spec.flags, &mut invocation, printer)? {
-        Planned::Send(spec) => spec,
-        Planned::Declined(text) => {
+    let redactor = auth::redactor(&settings);
+    let client = Client::new(settings.network.clone(), settings.debug, redactor, printer);
+    let fetch = |spec: &RequestSpec, plugin: &str| fetch(&client, &settings, spec, plugin);
+    let spec = match plan::plan(plugin, &spec.flags, &mut invocation, printer, &fetch)? {
+        plan::Planned::Send(spec) => spec,
+        plan::Planned::Declined(text) => {
             printer.data(&text);
             return Ok(());
         }
@@ -313,8 +315,6 @@ fn execute(
             plugin: plugin.name().to_string(),
             what,
         })?;
-    let redactor = auth::redactor(&settings);
-    let client = Client::new(settings.network.clone(), settings.debug, redactor, printer);
     let received = match auth::send(&client, &settings, &prepared) {
         Ok(received) => received,
         Err(SendError::Auth(e)) => return Err(Error::Auth(e)),
@@ -364,6 +364,34 @@ fn execute(
     }
 }
 
+/// Sends a plugin's [`PlanOutput::Fetch`](api::PlanOutput::Fetch): a `GET` only, through the
+/// same request check and authentication as the command's request; its answer, whatever the
+/// status, goes back to `plan`.
+fn fetch(
+    client: &Client<'_>,
+    settings: &config::Settings,
+    spec: &RequestSpec,
+    plugin: &str,
+) -> Result<api::HttpResponse, Error> {
+    let refused = |what: String| PluginError::Refused {
+        plugin: plugin.to_string(),
+        what,
+    };
+    if spec.method != "GET" {
+        let what = format!(
+            "to fetch with method {:?}: a plan may only read",
+            spec.method
+        );
+        return Err(refused(what).into());
+    }
+    let prepared = http::prepare(spec, &settings.base_url).map_err(refused)?;
+    match auth::send(client, settings, &prepared) {
+        Ok(received) => Ok(auth::into_response(&received)),
+        Err(SendError::Auth(e)) => Err(Error::Auth(e)),
+        Err(SendError::Network(e)) => Err(Error::Network(e)),
+    }
+}
+
 /// After a failure on the way back, whatever arrived of the answer to a request that may have
 /// created something goes to stdout, byte for byte (a GET changes nothing: it can be run again).
 fn keep_partial(printer: &Printer, e: &mut NetworkError) {
@@ -382,68 +410,4 @@ fn keep_partial(printer: &Printer, e: &mut NetworkError) {
     partial.printed = true;
 }
 
-/// What `plan` came to.
-enum Planned {
-    /// Send this request.
-    Send(RequestSpec),
-    /// The user answered no to the plugin's question: print this, exit 0, send nothing.
-    Declined(String),
-}
-
-/// Calls `plan`, reading the files it asks for (once) when the user named them as files (the
-/// rule is [`files`]'s; `declared` are the command's flags), and asking the user the question it
-/// asks (once; ABI 2).
-fn plan(
-    plugin: &mut Plugin,
-    declared: &[FlagSpec],
-    invocation: &mut Invocation,
-    printer: &Printer,
-) -> Result<Planned, Error> {
-    let mut files_read = false;
-    loop {
-        match plugin.call::<_, PlanOutput>(api::exports::PLAN, &*invocation)? {
-            PlanOutput::Request { request } => return Ok(Planned::Send(request)),
-            PlanOutput::UserError { message } => return Err(Error::User(message)),
-            PlanOutput::NeedFiles { .. } if files_read => {
-                return Err(refused(plugin, "to plan: it asked for files twice".into()));
-            }
-            PlanOutput::NeedFiles { paths } => {
-                invocation.files = files::read(plugin.name(), declared, &paths, invocation)?;
-                files_read = true;
-            }
-            PlanOutput::Confirm { .. } if invocation.abi_version < api::CONFIRM_ABI_VERSION => {
-                let what = format!(
-                    "to ask for confirmation: that needs plugin ABI {}, and it declared {}",
-                    api::CONFIRM_ABI_VERSION,
-                    invocation.abi_version
-                );
-                return Err(refused(plugin, what));
-            }
-            PlanOutput::Confirm { .. } if invocation.confirmed => {
-                return Err(refused(plugin, "to plan: it asked to confirm twice".into()));
-            }
-            PlanOutput::Confirm {
-                message,
-                declined,
-                force_flag,
-            } => match confirm::ask(&message, printer) {
-                Answer::Yes => invocation.confirmed = true,
-                Answer::No => return Ok(Planned::Declined(declined)),
-                Answer::NoTerminal => {
-                    return Err(Error::Unconfirmed {
-                        question: message,
-                        force_flag,
-                    });
-                }
-            },
-        }
-    }
-}
-
-fn refused(plugin: &Plugin, what: String) -> Error {
-    PluginError::Refused {
-        plugin: plugin.name().into(),
-        what,
-    }
-    .into()
-}
+mod plan;

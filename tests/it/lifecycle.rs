@@ -1,5 +1,5 @@
 //! A key's whole life through the real binary and the eight shipped plugins against the
-//! emulator: create → access list (an IP and a CIDR) → list it → assign → describe → list →
+//! emulator: create → access list (an IP and a CIDR, then `--currentIp`) → list it → assign → describe → list →
 //! delete the CIDR entry → delete the key → describe answers Atlas's 404. Each step is run with
 //! the default output and with `-o json`, and checked against what the emulator then holds.
 
@@ -114,14 +114,34 @@ fn a_key_is_created_given_access_changed_described_listed_and_deleted_with_every
     let mut second = access.to_vec();
     second.extend(["--ip", "192.0.2.2"]);
     let page = run_json(&second);
-    let want = ["192.0.2.1/32", "192.0.2.2/32", "198.51.100.0/24"];
-    assert_eq!(entries(&page), want, "the whole list comes back: {page}");
+    assert_eq!(entries(&page).len(), 3, "the whole list comes back: {page}");
+    // --currentIp: the host fetches the caller's address from Atlas first (the plan's `fetch`),
+    // then posts it; the emulator reports the loopback address.
+    let mut current = access.to_vec();
+    current.push("--currentIp");
+    assert_eq!(run_ok(&current), "Created new access list entry(s).\n");
+    let sent = exchanges(&emulator);
+    let last: Vec<(&str, &str)> = sent[sent.len() - 2..]
+        .iter()
+        .map(|(method, path, _)| (method.as_str(), path.as_str()))
+        .collect();
+    let post = format!("/api/atlas/v2/orgs/{ORG}/apiKeys/{id}/accessList");
+    assert_eq!(
+        last,
+        [("GET", "/api/private/ipinfo"), ("POST", post.as_str())]
+    );
+    let want = [
+        "127.0.0.1/32",
+        "192.0.2.1/32",
+        "192.0.2.2/32",
+        "198.51.100.0/24",
+    ];
 
     // accessLists list: the table and the page.
     let table = run_ok(&["accessLists", "list", &id]);
     let table = rows(&table);
     assert_eq!(table[0], ["IP ADDRESS", "CIDR BLOCK", "CREATED AT"]);
-    assert_eq!(table.len(), 4, "{table:?}");
+    assert_eq!(table.len(), 5, "{table:?}");
     assert!(
         table
             .iter()
@@ -204,7 +224,10 @@ fn a_key_is_created_given_access_changed_described_listed_and_deleted_with_every
         exchanges(&emulator)
     );
     let left = run_json(&["accessLists", "list", &id]);
-    assert_eq!(entries(&left), ["192.0.2.1/32", "192.0.2.2/32"]);
+    assert_eq!(
+        entries(&left),
+        ["127.0.0.1/32", "192.0.2.1/32", "192.0.2.2/32"]
+    );
 
     // delete the key, then describe it: Atlas's 404 as the Go CLI prints it, exit 1.
     assert_eq!(

@@ -6,8 +6,10 @@
 //! line, as the Go CLI sends them. Checks in the Go CLI's order (the flags' CSV while parsing,
 //! the org ID, the required `--apiKey`, "either --ip, --cidr"), then ours (no stray arguments,
 //! the output request, each address's syntax), then the Go SDK's (an empty key ID), all before
-//! any request. The Go CLI's `--currentIp` needs a request before this one, which the plugin
-//! ABI has no step for yet; it is not declared, so the host refuses it as an unknown flag.
+//! any request. `--currentIp` (the caller's public address, added after the `--ip` values, and
+//! on its own enough for the "either" check) is asked of Atlas last, through the ABI's `fetch`
+//! step: `GET /api/private/ipinfo`, as the Go CLI's store does; no address in the answer is the
+//! Go CLI's `unable to find your public IP address…`, and nothing is posted.
 
 #[cfg(test)]
 mod vectors;
@@ -16,15 +18,17 @@ use std::net::IpAddr;
 
 use atlas_plugin_models::PaginatedApiUserAccessListResponse;
 use atlas_plugin_sdk::api::{
-    ArgsSpec, DescribeOutput, FlagKind, FlagSpec, PlanInput, PlanOutput, RenderInput, RenderOutput,
-    RequestSpec,
+    ArgsSpec, DescribeOutput, FlagKind, FlagSpec, NameValue, PlanInput, PlanOutput, RenderInput,
+    RenderOutput, RequestSpec,
 };
 use atlas_plugin_sdk::command::{self, access_lists_path, org_id_flag, output_flag, role_line};
-use atlas_plugin_sdk::flags::{Page, no_args, org_id, required_id, string_flag, string_slice};
+use atlas_plugin_sdk::flags::{
+    Page, bool_flag, no_args, org_id, required_id, string_flag, string_slice,
+};
 use atlas_plugin_sdk::formats::gofmt::quote;
 use atlas_plugin_sdk::formats::output::Style;
 use atlas_plugin_sdk::render::{self, Output};
-use atlas_plugin_sdk::request::{access_list, with_body};
+use atlas_plugin_sdk::request::{access_list, with_body, without_body};
 use atlas_plugin_sdk::stop::{Stop, plan_output};
 use serde::Serialize;
 
@@ -43,6 +47,16 @@ const EXAMPLE: &str = "  # Create access list entries for two IP addresses for t
 the ID 5f24084d8dbffa3ad3f21234 in the organization with the ID 5a1b39eec902201990f12345:
   atlas organizations apiKeys accessLists create --apiKey 5f24084d8dbffa3ad3f21234 --cidr \
 192.0.2.0/24,198.51.100.0/24 --orgId 5a1b39eec902201990f12345 --output json";
+
+const CURRENT_IP_HELP: &str = "Flag that adds the IP address from the host that is currently \
+executing the command to the access list. Only applicable for type ipAddress entries. You don't \
+need the entry argument when you use the currentIp option.";
+
+const NO_PUBLIC_IP: &str =
+    "unable to find your public IP address. Specify the public IP address for this command";
+
+/// Where Atlas tells a caller its public address (not a versioned resource).
+const IPINFO_PATH: &str = "/api/private/ipinfo";
 
 const API_KEY_HELP: &str = "Unique 24-digit string that identifies your API key.";
 
@@ -80,13 +94,14 @@ pub fn describe() -> DescribeOutput {
     let flags = vec![
         FlagSpec::new("apiKey", None, FlagKind::String, API_KEY_HELP).required(),
         FlagSpec::new("cidr", None, FlagKind::Strings, CIDR_HELP),
+        FlagSpec::new("currentIp", None, FlagKind::Bool, CURRENT_IP_HELP),
         FlagSpec::new("ip", None, FlagKind::Strings, IP_HELP),
         org_id_flag(),
         output_flag(),
     ];
     let path = access_lists_path("create", &[]);
     let spec = command::spec(path, SHORT, role_line("Read Write"), EXAMPLE, flags);
-    command::describe(
+    command::describe_fetching(
         "accesslists-create",
         env!("CARGO_PKG_VERSION"),
         command::takes(spec, ArgsSpec::none()),
@@ -110,7 +125,8 @@ fn request(input: &PlanInput) -> Result<RequestSpec, Stop> {
             "required flag(s) \"apiKey\" not set".to_string(),
         ));
     }
-    if ips.is_empty() && cidrs.is_empty() {
+    let current_ip = bool_flag(flags, "currentIp").unwrap_or(false);
+    if ips.is_empty() && cidrs.is_empty() && !current_ip {
         return Err(Stop::User("either --ip, --cidr must be set".to_string()));
     }
     render::check::<PaginatedApiUserAccessListResponse>(input, &OUTPUT)?;
@@ -118,14 +134,40 @@ fn request(input: &PlanInput) -> Result<RequestSpec, Stop> {
     for ip in ips {
         entries.push(Entry::Ip(check_ip(ip)?));
     }
+    let mut blocks = Vec::with_capacity(cidrs.len());
     for cidr in cidrs {
-        entries.push(Entry::Cidr(check_cidr(cidr)?));
+        blocks.push(Entry::Cidr(check_cidr(cidr)?));
     }
     let id = required_id(string_flag(flags, "apiKey"), "apiUserId")?;
+    if current_ip {
+        entries.push(Entry::Ip(public_ip(input)?));
+    }
+    entries.extend(blocks);
     let mut request = with_body("POST", access_list(org_id, id), &entries)?;
     // The Go SDK asks for the first page of the whole list, in its defaults.
     request.query = Page::FIRST.query();
     Ok(request)
+}
+
+/// The caller's public address, once the host has fetched Atlas's answer; until then, the fetch.
+fn public_ip(input: &PlanInput) -> Result<String, Stop> {
+    let Some(answer) = &input.fetched else {
+        let mut ipinfo = without_body("GET", IPINFO_PATH.to_string(), Vec::new());
+        ipinfo.headers = vec![NameValue::new("Accept", "application/json")];
+        return Err(Stop::Fetch(ipinfo));
+    };
+    #[derive(serde::Deserialize)]
+    struct IpInfo {
+        #[serde(rename = "currentIpv4Address", default)]
+        current_ipv4_address: String,
+    }
+    let found = (200..300)
+        .contains(&answer.status)
+        .then(|| serde_json::from_str::<IpInfo>(&answer.body).ok())
+        .flatten()
+        .map(|info| info.current_ipv4_address)
+        .filter(|ip| !ip.is_empty());
+    found.ok_or_else(|| Stop::User(NO_PUBLIC_IP.into()))
 }
 
 /// [ours] An IPv4 or IPv6 address, checked before the request rather than by the server.

@@ -2,10 +2,12 @@
 //! `tests/vectors/accesslists-create.json`, each expected output written out. Rebuild with
 //! `ATLAS_WRITE_VECTORS=1 cargo test -p atlas-accesslists-create vectors`.
 
-use atlas_plugin_sdk::api::{FlagValue, Invocation, PlanOutput};
+use atlas_plugin_sdk::api::{
+    FETCH_ABI_VERSION, FlagValue, HttpResponse, Invocation, NameValue, PlanOutput, RequestSpec,
+};
 use atlas_plugin_testkit::VectorFile;
 use atlas_plugin_testkit::build::{
-    ORG, error, invocation, refused, render_input, request, s, stdout, strings,
+    ORG, error, invocation, refused, render_input, request, s, stdout, strings, yes,
 };
 
 const PATH: &str = "tests/vectors/accesslists-create.json";
@@ -32,14 +34,75 @@ fn post(body: &str) -> PlanOutput {
     request("POST", &path, &query, Some(body))
 }
 
+/// `--currentIp` (and `flags`) once the host has Atlas's `ipinfo` answer.
+fn fetched(flags: &[(&str, FlagValue)], status: u16, body: &str) -> Invocation {
+    let mut all = vec![("currentIp", yes())];
+    all.extend(flags.iter().cloned());
+    Invocation {
+        fetched: Some(HttpResponse {
+            status,
+            content_type: Some("application/json".into()),
+            body: body.into(),
+        }),
+        ..create(&all, &[])
+    }
+}
+
 fn file() -> VectorFile {
+    let ipinfo = PlanOutput::Fetch {
+        request: RequestSpec {
+            method: "GET".into(),
+            path: "/api/private/ipinfo".into(),
+            headers: vec![NameValue::new("Accept", "application/json")],
+            ..RequestSpec::default()
+        },
+    };
+    let no_ip =
+        "unable to find your public IP address. Specify the public IP address for this command";
     let mut file = VectorFile::new(
         "atlas_accesslists_create.wasm",
         "ATLAS_WRITE_VECTORS=1 cargo test -p atlas-accesslists-create vectors",
-    );
+    )
+    .speaking(FETCH_ABI_VERSION);
     file.describe("describe: the command and its flags", &crate::describe());
     let command = ["organizations", "apiKeys", "accessLists", "create"];
     let plans = [
+        (
+            "plan: --currentIp alone asks the host to fetch the caller's address first",
+            create(&[("currentIp", yes())], &[]),
+            ipinfo,
+        ),
+        (
+            "plan: --currentIp is checked after every other check",
+            create(&[("currentIp", yes()), ("ip", strings(&["nope"]))], &[]),
+            refused(
+                "invalid IP address \"nope\"\nhelp: give an IPv4 or IPv6 address, e.g. --ip 203.0.113.10",
+            ),
+        ),
+        (
+            "plan: the fetched address comes after every --ip and before every --cidr",
+            fetched(
+                &[
+                    ("ip", strings(&["203.0.113.10"])),
+                    ("cidr", strings(&["10.0.0.0/24"])),
+                ],
+                200,
+                r#"{"currentIpv4Address":"52.190.182.226"}"#,
+            ),
+            post(
+                r#"[{"ipAddress":"203.0.113.10"},{"ipAddress":"52.190.182.226"},{"cidrBlock":"10.0.0.0/24"}]"#,
+            ),
+        ),
+        (
+            "plan: an ipinfo answer that is an error is the Go CLI's message, nothing posted",
+            fetched(&[], 500, r#"{"error":500}"#),
+            refused(no_ip),
+        ),
+        (
+            "plan: an ipinfo answer without an address is the Go CLI's message",
+            fetched(&[], 200, r#"{"currentIpv4Address":""}"#),
+            refused(no_ip),
+        ),
         (
             "plan: IPs first, then CIDR blocks, each flag split as CSV",
             create(

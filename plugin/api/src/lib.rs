@@ -37,6 +37,10 @@ pub const OLDEST_ABI_VERSION: u32 = 1;
 /// The first ABI version with [`PlanOutput::Confirm`].
 pub const CONFIRM_ABI_VERSION: u32 = 2;
 
+/// The ABI version that added [`PlanOutput::Fetch`] (a plugin that reads from Atlas before its
+/// request declares at least this).
+pub const FETCH_ABI_VERSION: u32 = 2;
+
 // The range is ordered and holds every version a feature came with.
 const _: () =
     assert!(OLDEST_ABI_VERSION <= CONFIRM_ABI_VERSION && CONFIRM_ABI_VERSION <= ABI_VERSION);
@@ -346,6 +350,10 @@ pub struct Invocation {
     /// from a "no", because the host stops there.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub confirmed: bool,
+    /// ABI 2: the answer to the plugin's [`PlanOutput::Fetch`] (the host then calls `plan`
+    /// again). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<HttpResponse>,
 }
 
 /// The input of `plan`.
@@ -402,6 +410,16 @@ pub enum PlanOutput {
         /// The plugin's flag that skips the question (long name, no dashes), e.g. `force`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         force_flag: Option<String>,
+    },
+    /// ABI 2: the plan needs something Atlas knows first (e.g. the caller's public IP for
+    /// `--currentIp`). The host sends this `GET` (through the same checks as any request, with
+    /// the user's credentials) and calls `plan` again with the answer in
+    /// [`Invocation::fetched`], whatever its status; a request that gets no answer at all ends
+    /// the run with the network error. Once per run, and only a `GET`: nothing is changed
+    /// before the plan is complete.
+    Fetch {
+        /// The `GET` to send.
+        request: RequestSpec,
     },
 }
 

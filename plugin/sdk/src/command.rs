@@ -3,8 +3,8 @@
 //! line every long help ends with, and the plugin's self-description.
 
 use atlas_plugin_api::{
-    ArgsSpec, CONFIRM_ABI_VERSION, CommandSpec, DescribeOutput, FlagKind, FlagSpec,
-    OLDEST_ABI_VERSION, PathSegment,
+    ArgsSpec, CONFIRM_ABI_VERSION, CommandSpec, DescribeOutput, FETCH_ABI_VERSION, FlagKind,
+    FlagSpec, OLDEST_ABI_VERSION, PathSegment,
 };
 
 const ORG_ID_HELP: &str = "Organization ID to use. This option overrides the settings in the \
@@ -138,19 +138,29 @@ pub fn takes(spec: CommandSpec, args: ArgsSpec) -> CommandSpec {
 /// oldest plugin ABI its hosts must speak (every field it uses since is one an older host
 /// ignores), so it runs on every host.
 pub fn describe(name: &str, version: &str, command: CommandSpec) -> DescribeOutput {
-    DescribeOutput {
-        abi_version: OLDEST_ABI_VERSION,
-        name: name.to_string(),
-        version: version.to_string(),
-        commands: vec![command],
-    }
+    describe_at(OLDEST_ABI_VERSION, name, version, command)
 }
 
 /// A plugin whose command asks the user to confirm (a delete): it needs the ABI's `confirm`
 /// step, so it declares that version and older hosts refuse it naming the side to upgrade.
 pub fn describe_confirming(name: &str, version: &str, command: CommandSpec) -> DescribeOutput {
+    describe_at(CONFIRM_ABI_VERSION, name, version, command)
+}
+
+/// A plugin whose command reads from Atlas before its request (`--currentIp`): it needs the
+/// ABI's `fetch` step.
+pub fn describe_fetching(name: &str, version: &str, command: CommandSpec) -> DescribeOutput {
+    describe_at(FETCH_ABI_VERSION, name, version, command)
+}
+
+fn describe_at(
+    abi_version: u32,
+    name: &str,
+    version: &str,
+    command: CommandSpec,
+) -> DescribeOutput {
     DescribeOutput {
-        abi_version: CONFIRM_ABI_VERSION,
+        abi_version,
         name: name.to_string(),
         version: version.to_string(),
         commands: vec![command],

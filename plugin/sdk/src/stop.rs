@@ -10,6 +10,9 @@ pub enum Stop {
     User(String),
     /// The host must read this path (one the user named) and call `plan` again.
     NeedFile(String),
+    /// The host must send this `GET` first and call `plan` again with its answer (ABI 2
+    /// `fetch`).
+    Fetch(RequestSpec),
     /// The host must ask the user this first (ABI 2 `confirm`).
     Confirm {
         /// The question, e.g. `Are you sure you want to delete: X`.
@@ -33,6 +36,7 @@ pub fn plan_output(planned: Result<RequestSpec, Stop>) -> PlanOutput {
         Ok(request) => PlanOutput::Request { request },
         Err(Stop::User(message)) => PlanOutput::UserError { message },
         Err(Stop::NeedFile(path)) => PlanOutput::NeedFiles { paths: vec![path] },
+        Err(Stop::Fetch(request)) => PlanOutput::Fetch { request },
         Err(Stop::Confirm {
             message,
             declined,

@@ -64,6 +64,14 @@ impl VectorFile {
         }
     }
 
+    /// The same file, its inputs written for ABI `version` (what the plugin declares).
+    pub fn speaking(self, version: u32) -> Self {
+        Self {
+            abi_version: version,
+            ..self
+        }
+    }
+
     /// Adds a `describe` vector.
     pub fn describe(&mut self, name: &str, output: &DescribeOutput) {
         self.push(name, "describe", Value::Null, json(output));
