@@ -114,8 +114,9 @@ pub fn verify(
     let got = match plan(&invocation) {
         PlanOutput::UserError { message } => Outcome::PlanError(message),
         PlanOutput::NeedFiles { paths } => Outcome::NeedFile(paths.join(",")),
-        // An ABI 1 plugin never asks; a case that got here is a plan error of its own.
+        // An ABI 1 plugin never asks nor fetches; a case that got here is a plan error of its own.
         PlanOutput::Confirm { message, .. } => Outcome::PlanError(format!("confirm: {message}")),
+        PlanOutput::Fetch { request } => Outcome::PlanError(format!("fetch: {}", request.path)),
         PlanOutput::Request { .. } => {
             let input = render_input(case, invocation);
             match render(&input) {
