@@ -31,7 +31,7 @@ fn invocation(flags: &[(&str, FlagValue)], args: &[&str], settings: Settings) ->
             .collect::<BTreeMap<_, _>>(),
         settings,
         files: BTreeMap::new(),
-        confirmed: false,
+        ..Invocation::default()
     }
 }
 
