@@ -120,7 +120,11 @@ fn a_key_is_created_given_access_changed_described_listed_and_deleted_with_every
     let mut current = access.to_vec();
     current.push("--currentIp");
     assert_eq!(run_ok(&current), "Created new access list entry(s).\n");
-    let sent = exchanges(&emulator);
+    // Each request is answered once without credentials (the Digest challenge): keep the rest.
+    let sent: Vec<_> = exchanges(&emulator)
+        .into_iter()
+        .filter(|(_, _, status)| *status != 401)
+        .collect();
     let last: Vec<(&str, &str)> = sent[sent.len() - 2..]
         .iter()
         .map(|(method, path, _)| (method.as_str(), path.as_str()))
