@@ -4,7 +4,9 @@
 //! 1. `$ATLAS_CLI_EXTRA_PLUGIN_DIRECTORY` (the Atlas CLI's variable; for development),
 //! 2. `<config dir>/atlascli/plugins/` (installed with `atlas plugin install`, pinned by sha256
 //!    in its `index.json`),
-//! 3. `plugins/` beside the `atlas` binary (bundled).
+//! 3. the bundled plugins: `plugins/` beside the `atlas` binary (a build tree, an unpacked
+//!    release archive), else `../lib/atlas/plugins/` from the binary's directory (an install
+//!    under a prefix: `/usr/bin/atlas` finds `/usr/lib/atlas/plugins/`, as the .deb lays it out).
 //!
 //! Within a scanned directory, `*.wasm` files are taken in byte order of their names and described
 //! once per content (the `describe` cache, which remembers a failed describe too). A file whose
@@ -68,14 +70,29 @@ pub fn search_dirs(env: &Env, exe: Option<&Path>) -> Vec<SearchDir> {
             installed: true,
         });
     }
-    if let Some(dir) = exe.and_then(Path::parent) {
+    if let Some(path) = exe.and_then(bundled_dir) {
         dirs.push(SearchDir {
-            path: dir.join("plugins"),
+            path,
             origin: BUNDLED,
             installed: false,
         });
     }
     dirs
+}
+
+/// The bundled plugins' directory for the binary at `exe` (already resolved: `current_exe`
+/// follows symlinks): `plugins/` beside it if that is a directory, else
+/// `<bin>/../lib/atlas/plugins/` if that is one, else `plugins/` beside it (what messages name).
+pub fn bundled_dir(exe: &Path) -> Option<PathBuf> {
+    let bin = exe.parent()?;
+    let beside = bin.join("plugins");
+    if beside.is_dir() {
+        return Some(beside);
+    }
+    let under_prefix = bin
+        .parent()
+        .map(|p| p.join("lib").join("atlas").join("plugins"));
+    Some(under_prefix.filter(|d| d.is_dir()).unwrap_or(beside))
 }
 
 /// A plugin found and described, not yet loaded.
@@ -479,6 +496,36 @@ mod tests {
                 "/h/.config/atlascli/plugins",
                 "/opt/atlas/bin/plugins"
             ]
+        );
+    }
+
+    #[test]
+    fn an_installed_binary_finds_its_plugins_under_the_prefix_lib_dir() {
+        let prefix = tempfile::tempdir().unwrap();
+        let exe = prefix.path().join("bin").join("atlas");
+        let lib = prefix.path().join("lib").join("atlas").join("plugins");
+        std::fs::create_dir_all(&lib).unwrap();
+        assert_eq!(
+            bundled_dir(&exe),
+            Some(lib),
+            "/usr/bin/atlas -> /usr/lib/atlas/plugins"
+        );
+        let beside = prefix.path().join("bin").join("plugins");
+        std::fs::create_dir_all(&beside).unwrap();
+        assert_eq!(
+            bundled_dir(&exe),
+            Some(beside),
+            "plugins/ beside the binary (a build tree, an archive) comes first"
+        );
+    }
+
+    #[test]
+    fn without_any_bundled_dir_the_one_beside_the_binary_is_named() {
+        let prefix = tempfile::tempdir().unwrap();
+        let exe = prefix.path().join("bin").join("atlas");
+        assert_eq!(
+            bundled_dir(&exe),
+            Some(prefix.path().join("bin").join("plugins"))
         );
     }
 }
