@@ -442,8 +442,8 @@ fn delete_and_rename_ask_on_a_terminal_and_a_no_changes_nothing() {
 fn parallel_sets_of_different_keys_all_land() {
     let sandbox = Sandbox::empty();
     sandbox.config(COMMENTED);
-    let values: Vec<String> = (1..=8).map(|i| format!("{i:024x}")).collect();
-    // Keys `set` knows, each set by its own process, all started before any finishes.
+    // Keys `set` knows, in two existing profiles and two new ones: each (profile, key) set by
+    // its own process, all of them started before the first has finished.
     let keys = [
         "org_id",
         "project_id",
@@ -454,29 +454,50 @@ fn parallel_sets_of_different_keys_all_land() {
         "client_secret",
         "access_token",
     ];
-    let mut children: Vec<_> = keys
-        .iter()
-        .zip(&values)
-        .map(|(key, value)| {
-            sandbox
-                .command(&["config", "set", key, value, "-P", "work"])
+    let profiles = ["work", "play", "new1", "new2"];
+    let value = |p: usize, k: usize| format!("{:024x}", p * 100 + k + 1);
+    // The test holds the file's lock (the one every atlas writer takes) while they start: none
+    // may change the file until it lets go.
+    let lock_path = sandbox.config_file().with_file_name(".config.toml.lock");
+    let lock = std::fs::File::create(&lock_path).unwrap();
+    lock.lock().unwrap();
+    let mut children = Vec::new();
+    for (p, profile) in profiles.iter().enumerate() {
+        for (k, key) in keys.iter().enumerate() {
+            let child = sandbox
+                .command(&["config", "set", key, &value(p, k), "-P", profile])
                 .stdout(Stdio::null())
-                .stderr(Stdio::piped())
+                .stderr(Stdio::null())
                 .spawn()
-                .unwrap()
-        })
-        .collect();
+                .unwrap();
+            children.push(child);
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let mut running = 0;
+    for child in &mut children {
+        running += usize::from(child.try_wait().unwrap().is_none());
+    }
+    assert_eq!(
+        std::fs::read_to_string(sandbox.config_file()).unwrap(),
+        COMMENTED,
+        "a set wrote while another process held the lock"
+    );
+    assert_eq!(running, children.len(), "a set finished without the lock");
+    lock.unlock().unwrap();
     for child in &mut children {
         assert!(child.wait().unwrap().success());
     }
     let text = std::fs::read_to_string(sandbox.config_file()).unwrap();
     let parsed: toml::Table = text.parse().unwrap();
-    for (key, value) in keys.iter().zip(&values) {
-        assert_eq!(
-            parsed["work"][*key].as_str(),
-            Some(value.as_str()),
-            "{key} was lost:\n{text}"
-        );
+    for (p, profile) in profiles.iter().enumerate() {
+        for (k, key) in keys.iter().enumerate() {
+            assert_eq!(
+                parsed[*profile][*key].as_str(),
+                Some(value(p, k).as_str()),
+                "{profile}.{key} was lost:\n{text}"
+            );
+        }
     }
     assert!(
         text.starts_with(
