@@ -57,8 +57,8 @@ pub fn run(invocation: Invocation, env: &Env, printer: &Printer) -> Result<(), C
         ConfigCommand::Init { gov } => super::init::init(env, flag, gov, printer),
         ConfigCommand::Set { property, value } => set(env, flag, &property, &value, printer),
         ConfigCommand::List { output } => {
-            let json = json_output(output.as_deref())?;
             let (_, file) = open(env)?;
+            let json = json_output(output.as_deref(), env, &file, flag)?;
             let mut names: Vec<&str> = file.profile_names();
             names.sort_unstable();
             printer.data(&match json {
@@ -73,7 +73,7 @@ pub fn run(invocation: Invocation, env: &Env, printer: &Printer) -> Result<(), C
             Ok(())
         }
         ConfigCommand::Describe { name, output } => {
-            describe(env, &name, output.as_deref(), printer)
+            describe(env, flag, &name, output.as_deref(), printer)
         }
         ConfigCommand::Rename { from, to } => rename(env, &from, &to, printer),
         ConfigCommand::Delete { name, force } => delete(env, &name, force, printer),
@@ -122,11 +122,27 @@ pub(super) fn save_secrets(
     })
 }
 
-fn json_output(output: Option<&str>) -> Result<bool, CmdError> {
+/// Whether to print JSON: `-o`, else the `output` setting of the profile in use (as the Go
+/// CLI's `OutputOpts.ConfigOutput`; a setting other than `json` prints the table).
+fn json_output(
+    output: Option<&str>,
+    env: &Env,
+    file: &ConfigFile,
+    flag: Option<&str>,
+) -> Result<bool, CmdError> {
     match output {
-        None | Some("" | "plaintext") => Ok(false),
+        Some("plaintext") => Ok(false),
         Some("json") => Ok(true),
-        Some(other) => Err(CmdError::Output(other.to_string())),
+        Some(other) if !other.is_empty() => Err(CmdError::Output(other.to_string())),
+        _ => {
+            let profile = config::choose_profile(env, file, flag)?;
+            let configured = env
+                .get("MONGODB_ATLAS_OUTPUT")
+                .map(str::to_string)
+                .or_else(|| file.global("output"))
+                .or_else(|| file.profile(&profile, "output"));
+            Ok(configured.as_deref() == Some("json"))
+        }
     }
 }
 
@@ -254,12 +270,13 @@ fn is_true(value: &str) -> bool {
 
 fn describe(
     env: &Env,
+    flag: Option<&str>,
     name: &str,
     output: Option<&str>,
     printer: &Printer,
 ) -> Result<(), CmdError> {
-    let json = json_output(output)?;
     let (_, file) = open(env)?;
+    let json = json_output(output, env, &file, flag)?;
     if !file.profile_names().contains(&name) {
         return Err(CmdError::NoSuchProfile(name.to_string()));
     }

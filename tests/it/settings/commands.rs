@@ -274,6 +274,13 @@ fn set_list_describe_rename_and_delete_keep_the_rest_of_the_file_byte_for_byte()
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
     assert_eq!(mode(&file), 0o600);
     ok(&["config", "ls"], "PROFILE NAME\nplay\nwork\n");
+    // As in the Go CLI, the output setting of the profile in use applies when -o is left out.
+    ok(
+        &["config", "ls", "-P", "work"],
+        "[\n  \"play\",\n  \"work\"\n]\n",
+    );
+    let table = "PROFILE NAME\nplay\nwork\n";
+    ok(&["config", "ls", "-P", "work", "-o", "plaintext"], table);
     ok(
         &["config", "list", "-o", "json"],
         "[\n  \"play\",\n  \"work\"\n]\n",
