@@ -79,9 +79,7 @@ pub enum CmdError {
         advice: String,
     },
     /// The keyring answered when the settings were read, then failed to store a secret.
-    #[error(
-        "could not save {key} to the keyring (service atlascli_{profile}), so nothing was saved: {message}"
-    )]
+    #[error("could not save {key} to the keyring (service atlascli_{profile}): {message}")]
     Keyring {
         profile: String,
         key: String,

@@ -350,13 +350,33 @@ fn rename(env: &Env, from: &str, to: &str, printer: &Printer) -> Result<(), CmdE
         }
     }
     let locked = config::lock(&path, LOCK_WAIT).map_err(EditError::from)?;
-    // The secrets move with the profile: the old service is emptied as the Go CLI's logout
-    // empties one, and what the replaced profile kept there is replaced too.
-    if let (Some(old), Some(new)) = (
-        keyring_of(env, from, printer),
-        keyring_of(env, &to, printer),
-    ) && to != from
-    {
+    // The secrets move with the profile: copied to the new service first (what the replaced
+    // profile kept there is replaced too), then the file, then the old service emptied as the
+    // Go CLI's logout empties one. A failure at any step leaves every secret somewhere.
+    let keyrings = match to != from {
+        true => match keyring_of(env, from, printer) {
+            // The new profile's secrets, through the same connection: when it cannot be read,
+            // the rename stops here rather than leave the secrets behind the old name.
+            Some(old) => {
+                let new = keyring::read_within(&old.store, &to, old.timeout).map_err(|why| {
+                    CmdError::Keyring {
+                        profile: to.clone(),
+                        key: "the secrets".into(),
+                        message: match why {
+                            Unavailable::Absent(message) => message,
+                            Unavailable::TimedOut(limit) => {
+                                format!("it did not answer within {} ms", limit.as_millis())
+                            }
+                        },
+                    }
+                })?;
+                Some((old, new))
+            }
+            None => None,
+        },
+        false => None,
+    };
+    if let Some((old, new)) = &keyrings {
         let moved: Vec<(&str, &str)> = SECURE_KEYS
             .iter()
             .filter_map(|key| {
@@ -369,11 +389,7 @@ fn rename(env: &Env, from: &str, to: &str, printer: &Printer) -> Result<(), CmdE
             })
             .collect();
         if !moved.is_empty() {
-            save_secrets(&new, &to, &moved)?;
-        }
-        let emptied: Vec<(&str, &str)> = old.secrets.keys().map(|k| (k.as_str(), "")).collect();
-        if !emptied.is_empty() {
-            save_secrets(&old, from, &emptied)?;
+            save_secrets(new, &to, &moved)?;
         }
     }
     let change = Change::Rename {
@@ -382,8 +398,25 @@ fn rename(env: &Env, from: &str, to: &str, printer: &Printer) -> Result<(), CmdE
         replace,
     };
     edit::apply_locked(&path, &locked, &[change])?;
+    if let Some((old, _)) = &keyrings {
+        empty_secrets(old, from, printer);
+    }
     printer.data(&format!("The profile {from} was renamed to {to}.\n"));
     Ok(())
+}
+
+/// Empties what `profile` keeps in the keyring, as the Go CLI's logout does; the profile is
+/// already gone from the file, so a failure is only worth a warning.
+fn empty_secrets(loaded: &Loaded, profile: &str, printer: &Printer) {
+    let emptied: Vec<(&str, &str)> = loaded.secrets.keys().map(|k| (k.as_str(), "")).collect();
+    if emptied.is_empty() {
+        return;
+    }
+    if let Err(e) = save_secrets(loaded, profile, &emptied) {
+        printer.warning(&format!(
+            "the secrets of profile {profile} are still in the keyring: {e}"
+        ));
+    }
 }
 
 fn delete(env: &Env, name: &str, force: bool, printer: &Printer) -> Result<(), CmdError> {
@@ -412,13 +445,11 @@ fn delete(env: &Env, name: &str, force: bool, printer: &Printer) -> Result<(), C
         }
     }
     let locked = config::lock(&path, LOCK_WAIT).map_err(EditError::from)?;
-    if let Some(loaded) = keyring_of(env, name, printer) {
-        let emptied: Vec<(&str, &str)> = loaded.secrets.keys().map(|k| (k.as_str(), "")).collect();
-        if !emptied.is_empty() {
-            save_secrets(&loaded, name, &emptied)?;
-        }
-    }
+    let keyring = keyring_of(env, name, printer);
     edit::apply_locked(&path, &locked, &[Change::Delete(name)])?;
+    if let Some(loaded) = &keyring {
+        empty_secrets(loaded, name, printer);
+    }
     printer.data(&format!("Profile '{name}' deleted\n"));
     Ok(())
 }

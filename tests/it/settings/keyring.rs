@@ -442,4 +442,30 @@ fn config_commands_keep_secrets_in_the_keyring_and_move_them_with_the_profile() 
         std::fs::read_to_string(sandbox.config_file()).unwrap(),
         "version = 2\n"
     );
+    // init too keeps the keys in the keyring, and the file only says where to find them.
+    let mut child = sandbox
+        .command(&["config", "init"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let answers = format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\n{ORG}\n\njson\n");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(
+        keyring.lookup("default", "private_api_key").as_deref(),
+        Some(PRIVATE_KEY)
+    );
+    assert_eq!(
+        std::fs::read_to_string(sandbox.config_file()).unwrap(),
+        format!(
+            "version = 2\n\n[default]\nservice = \"cloud\"\nauth_type = \"api_keys\"\norg_id = \"{ORG}\"\noutput = \"json\"\n"
+        )
+    );
 }
