@@ -1,11 +1,13 @@
 //! The built-in `atlas config init | set | list | describe | rename | delete`: the Go Atlas CLI's
 //! names, aliases, arguments and wording (`internal/cli/config`), on top of the file and keyring
 //! this module's parent reads. Here: the clap tree, the parsed command, and its errors; the
-//! commands themselves are in [`run`] (and `init`'s questions in [`init`], asked by [`ask`]).
+//! commands themselves are in [`run`] (printing in [`show`]; `init`'s questions in [`init`], asked
+//! by [`ask`]).
 
 mod ask;
 mod init;
 mod run;
+mod show;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
@@ -146,6 +148,8 @@ pub fn command() -> Command {
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
+        // An unknown word reaches [`parse`], which answers as cobra does.
+        .allow_external_subcommands(true)
         .subcommand(
             Command::new("init")
                 .about("Configure a profile with API keys, a default organization, project and output format.")
@@ -193,8 +197,34 @@ pub fn command() -> Command {
         )
 }
 
+/// The names of the commands, sorted as cobra sorts them (its suggestions come in this order).
+const SUBCOMMANDS: &[&str] = &["delete", "describe", "init", "list", "rename", "set"];
+
+/// cobra's wording for an unknown word, with its suggestions (Levenshtein distance ≤ 2, or a
+/// prefix; aliases are not suggested).
+fn unknown(word: &str) -> String {
+    let mut message = format!("unknown command \"{word}\" for \"atlas {NAME}\"");
+    let lower = word.to_lowercase();
+    let near: Vec<&str> = SUBCOMMANDS
+        .iter()
+        .copied()
+        .filter(|name| strsim::levenshtein(&lower, name) <= 2 || name.starts_with(&lower))
+        .collect();
+    if !near.is_empty() {
+        message.push_str("\n\nDid you mean this?");
+        for name in near {
+            message.push_str(&format!("\n\t{name}"));
+        }
+    }
+    message
+}
+
 /// The command `words` (`config` first) names, from its matches.
 pub fn parse(words: &[String], m: &ArgMatches) -> Result<Invocation, String> {
+    let word = words.get(1).map(String::as_str).unwrap_or_default();
+    if !SUBCOMMANDS.contains(&word) {
+        return Err(unknown(word));
+    }
     let args: Vec<String> = m
         .get_many::<String>(ARGS)
         .map(|v| v.cloned().collect())
@@ -215,20 +245,20 @@ pub fn parse(words: &[String], m: &ArgMatches) -> Result<Invocation, String> {
         }
     };
     let output = || m.get_one::<String>("output").cloned();
-    let command = match words.get(1).map(String::as_str) {
-        Some("init") => expect(0).map(|()| ConfigCommand::Init {
+    let command = match word {
+        "init" => expect(0).map(|()| ConfigCommand::Init {
             gov: m.get_flag("gov"),
         }),
-        Some("set") => expect(2).map(|()| ConfigCommand::Set {
+        "set" => expect(2).map(|()| ConfigCommand::Set {
             property: args[0].clone(),
             value: args[1].clone(),
         }),
-        Some("list") => expect(0).map(|()| ConfigCommand::List { output: output() }),
-        Some("describe") => expect(1).map(|()| ConfigCommand::Describe {
+        "list" => expect(0).map(|()| ConfigCommand::List { output: output() }),
+        "describe" => expect(1).map(|()| ConfigCommand::Describe {
             name: args[0].clone(),
             output: output(),
         }),
-        Some("rename") => expect(2).map(|()| ConfigCommand::Rename {
+        "rename" => expect(2).map(|()| ConfigCommand::Rename {
             from: args[0].clone(),
             to: args[1].clone(),
         }),
@@ -321,6 +351,14 @@ mod tests {
         assert_eq!(
             parsed(&["atlas", "config", "delete"]).unwrap_err(),
             "\"atlas config delete\" accepts 1 arg(s), received 0"
+        );
+        assert_eq!(
+            parsed(&["atlas", "config", "lst"]).unwrap_err(),
+            "unknown command \"lst\" for \"atlas config\"\n\nDid you mean this?\n\tlist\n\tset"
+        );
+        assert_eq!(
+            parsed(&["atlas", "config", "frobnicate"]).unwrap_err(),
+            "unknown command \"frobnicate\" for \"atlas config\""
         );
         assert_eq!(
             parsed(&["atlas", "config", "list", "x"]).unwrap_err(),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{CmdError, ConfigCommand, Invocation};
+use super::{CmdError, ConfigCommand, Invocation, show};
 use crate::config::edit::{self, Change, EditError, Value};
 use crate::config::keyring::{self, Loaded, SECURE_KEYS, Unavailable};
 use crate::config::{self, ConfigError, ConfigFile, Place};
@@ -56,24 +56,9 @@ pub fn run(invocation: Invocation, env: &Env, printer: &Printer) -> Result<(), C
     match invocation.command {
         ConfigCommand::Init { gov } => super::init::init(env, flag, gov, printer),
         ConfigCommand::Set { property, value } => set(env, flag, &property, &value, printer),
-        ConfigCommand::List { output } => {
-            let (_, file) = open(env)?;
-            let json = json_output(output.as_deref(), env, &file, flag)?;
-            let mut names: Vec<&str> = file.profile_names();
-            names.sort_unstable();
-            printer.data(&match json {
-                true => go_json(&names),
-                false => {
-                    names
-                        .iter()
-                        .fold("PROFILE NAME".to_string(), |t, n| t + "\n" + n)
-                        + "\n"
-                }
-            });
-            Ok(())
-        }
+        ConfigCommand::List { output } => show::list(env, flag, output.as_deref(), printer),
         ConfigCommand::Describe { name, output } => {
-            describe(env, flag, &name, output.as_deref(), printer)
+            show::describe(env, flag, &name, output.as_deref(), printer)
         }
         ConfigCommand::Rename { from, to } => rename(env, &from, &to, printer),
         ConfigCommand::Delete { name, force } => delete(env, &name, force, printer),
@@ -120,40 +105,6 @@ pub(super) fn save_secrets(
             message,
         }
     })
-}
-
-/// Whether to print JSON: `-o`, else the `output` setting of the profile in use (as the Go
-/// CLI's `OutputOpts.ConfigOutput`; a setting other than `json` prints the table).
-fn json_output(
-    output: Option<&str>,
-    env: &Env,
-    file: &ConfigFile,
-    flag: Option<&str>,
-) -> Result<bool, CmdError> {
-    match output {
-        Some("plaintext") => Ok(false),
-        Some("json") => Ok(true),
-        Some(other) if !other.is_empty() => Err(CmdError::Output(other.to_string())),
-        _ => {
-            let profile = config::choose_profile(env, file, flag)?;
-            let configured = env
-                .get("MONGODB_ATLAS_OUTPUT")
-                .map(str::to_string)
-                .or_else(|| file.global("output"))
-                .or_else(|| file.profile(&profile, "output"));
-            Ok(configured.as_deref() == Some("json"))
-        }
-    }
-}
-
-/// Go's `json.MarshalIndent(v, "", "  ")` and a newline: `<`, `>` and `&` escaped as Go does.
-fn go_json(value: &impl serde::Serialize) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    // These characters only ever occur inside strings in JSON text, so this is exact.
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        + "\n"
 }
 
 fn set(
@@ -266,56 +217,6 @@ fn is_true(value: &str) -> bool {
         value.to_lowercase().as_str(),
         "t" | "true" | "y" | "yes" | "1"
     )
-}
-
-fn describe(
-    env: &Env,
-    flag: Option<&str>,
-    name: &str,
-    output: Option<&str>,
-    printer: &Printer,
-) -> Result<(), CmdError> {
-    let (_, file) = open(env)?;
-    let json = json_output(output, env, &file, flag)?;
-    if !file.profile_names().contains(&name) {
-        return Err(CmdError::NoSuchProfile(name.to_string()));
-    }
-    let mut shown = file.profile_strings(name);
-    let keyring = keyring_of(env, name, printer);
-    for key in SECURE_KEYS {
-        let in_keyring = keyring
-            .as_ref()
-            .and_then(|k| k.secrets.get(*key))
-            .is_some_and(|s| !s.expose().is_empty());
-        let in_file = shown.get(*key).is_some_and(|v| !v.is_empty());
-        let source = match (in_keyring, in_file) {
-            (true, _) => "secure storage",
-            (false, true) => "config file",
-            (false, false) => continue,
-        };
-        shown.insert((*key).to_string(), format!("[redacted - source: {source}]"));
-    }
-    printer.data(&match json {
-        true => go_json(&shown),
-        false => table(&shown),
-    });
-    Ok(())
-}
-
-/// `SETTING\tVALUE` and a line per setting, aligned as the Go CLI's tabwriter does (minimum
-/// width 6, padding 3).
-fn table(settings: &std::collections::BTreeMap<String, String>) -> String {
-    let width = settings
-        .keys()
-        .map(|k| k.chars().count())
-        .chain([7])
-        .max()
-        .unwrap_or(7)
-        + 3;
-    let line = |key: &str, value: &str| format!("{key:<width$}{value}\n");
-    settings
-        .iter()
-        .fold(line("SETTING", "VALUE"), |text, (k, v)| text + &line(k, v))
 }
 
 /// A profile name as the Go CLI takes one: lower-cased, never with a `.`.
@@ -506,21 +407,6 @@ mod tests {
         for no in ["", "0", "no", "false", "on"] {
             assert!(!is_true(no), "{no}");
         }
-    }
-
-    #[test]
-    fn describe_aligns_like_the_tabwriter_and_json_escapes_like_go() {
-        let mut m = std::collections::BTreeMap::new();
-        assert_eq!(table(&m), "SETTING   VALUE\n");
-        m.insert("org_id".to_string(), "1".to_string());
-        m.insert("private_api_key".to_string(), "[redacted]".to_string());
-        assert_eq!(
-            table(&m),
-            "SETTING           VALUE\norg_id            1\nprivate_api_key   [redacted]\n"
-        );
-        m.insert("a".into(), "<&>".into());
-        assert!(go_json(&m).contains("\"a\": \"\\u003c\\u0026\\u003e\""));
-        assert_eq!(go_json(&Vec::<String>::new()), "[]\n");
     }
 
     #[test]

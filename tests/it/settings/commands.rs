@@ -366,6 +366,10 @@ fn bad_properties_values_and_profiles_are_refused_with_nothing_written() {
         "\"atlas config set\" accepts 2 arg(s), received 1",
     );
     refused(
+        &["config", "lss"],
+        "unknown command \"lss\" for \"atlas config\"",
+    );
+    refused(
         &["config", "describe", "nope"],
         "you don't have a profile named 'nope'",
     );
