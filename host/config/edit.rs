@@ -330,6 +330,65 @@ mod tests {
         );
     }
 
+    /// Seeded random files and changes: an edit either refuses or yields TOML that still parses,
+    /// and never panics.
+    #[test]
+    fn random_edits_never_panic_and_always_leave_toml() {
+        use rand::{RngExt, SeedableRng};
+        const PIECES: &[&str] = &[
+            "version = 2\n",
+            "# c\n",
+            "\n",
+            "[work]\n",
+            "[play] # p\n",
+            "org_id = \"1\"\n",
+            "a = { b = 1 }\n",
+            "[\"q.r\"]\n",
+            "x = [1, 2]\n",
+            "[work.sub]\n",
+            "[[arr]]\n",
+            "output = 'json' # o\n",
+            "work.k = 1\n",
+            "é = \"ü\"\n",
+            "version = 3\n",
+        ];
+        const NAMES: &[&str] = &["work", "play", "new", "version", "a", "q.r", "arr", "é", ""];
+        let seed: u64 = rand::random();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        for _ in 0..3000 {
+            let text: String = (0..rng.random_range(0..8))
+                .map(|_| PIECES[rng.random_range(0..PIECES.len())])
+                .collect();
+            let name = |rng: &mut rand::rngs::StdRng| NAMES[rng.random_range(0..NAMES.len())];
+            let (from, to) = (name(&mut rng), name(&mut rng));
+            let change = match rng.random_range(0..5) {
+                0 => Change::Set {
+                    place: Place::Profile(from.into()),
+                    key: to,
+                    value: Value::Text("v"),
+                },
+                1 => Change::Set {
+                    place: Place::TopLevel,
+                    key: to,
+                    value: Value::Bool(true),
+                },
+                2 => Change::Touch(from),
+                3 => Change::Rename {
+                    from,
+                    to,
+                    replace: rng.random_bool(0.5),
+                },
+                _ => Change::Delete(from),
+            };
+            if let Ok(out) = edit(&text, &change) {
+                assert!(
+                    out.parse::<toml::Table>().is_ok(),
+                    "seed {seed}: {change:?} on {text:?} made {out:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn inline_table_profiles_count_as_profiles() {
         let text = "a = { org_id = \"1\" }\n";
