@@ -161,8 +161,12 @@ pub fn command() -> Command {
         .subcommand(
             Command::new("set")
                 .about("Configure specific properties of a profile.")
-                .after_help("Examples:\n\n  Set the organization ID in the default profile to 5dd5aaef7a3e5a6c5bd12de4:\n  atlas config set org_id 5dd5aaef7a3e5a6c5bd12de4")
-                .arg(args("propertyName> <value")),
+                .after_help(format!("{}\n\n{}", arguments(&[
+                    ("propertyName", "Property to set in the profile. Valid values for Atlas CLI are project_id, org_id, service, public_api_key, private_api_key, output, mongosh_path, skip_update_check, telemetry_enabled, access_token, and refresh_token."),
+                    ("value", "Value for the property to set in the profile."),
+                ]), "Examples:\n\n  Set the organization ID in the default profile to 5dd5aaef7a3e5a6c5bd12de4:\n  atlas config set org_id 5dd5aaef7a3e5a6c5bd12de4"))
+                .override_usage("atlas config set <propertyName> <value> [flags]")
+                                .arg(args("ARGS").hide(true)),
         )
         .subcommand(
             Command::new("list")
@@ -178,22 +182,29 @@ pub fn command() -> Command {
                 .visible_alias("get")
                 .about("Return the profile you specify.")
                 .arg(output())
-                .arg(args("name")),
+                .after_help(arguments(&[("name", "Label that identifies the profile.")]))
+.override_usage("atlas config describe <name> [flags]")
+                                .arg(args("ARGS").hide(true)),
         )
         .subcommand(
             Command::new("rename")
                 .visible_alias("mv")
                 .about("Rename a profile.")
-                .after_help("Examples:\n  # Rename a profile called myProfile to testProfile:\n  atlas config rename myProfile testProfile")
-                .arg(args("oldProfileName> <newProfileName")),
+                .after_help(format!("{}\n\n{}", arguments(&[
+                    ("oldProfileName", "Name of the profile to rename."),
+                    ("newProfileName", "New name of the profile."),
+                ]), "Examples:\n  # Rename a profile called myProfile to testProfile:\n  atlas config rename myProfile testProfile"))
+                .override_usage("atlas config rename <oldProfileName> <newProfileName> [flags]")
+                                .arg(args("ARGS").hide(true)),
         )
         .subcommand(
             Command::new("delete")
                 .visible_alias("rm")
                 .about("Delete a profile.")
-                .after_help("Examples:\n  # Delete the default profile configuration:\n  atlas config delete default\n\n  # Skip the confirmation question and delete the default profile configuration:\n  atlas config delete default --force")
+                .after_help(format!("{}\n\n{}", arguments(&[("name", "Name of the profile.")]), "Examples:\n  # Delete the default profile configuration:\n  atlas config delete default\n\n  # Skip the confirmation question and delete the default profile configuration:\n  atlas config delete default --force"))
                 .arg(Arg::new("force").long("force").action(ArgAction::SetTrue).help("Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action."))
-                .arg(args("name")),
+                .override_usage("atlas config delete <name> [flags]")
+                                .arg(args("ARGS").hide(true)),
         )
 }
 
@@ -217,6 +228,16 @@ fn unknown(word: &str) -> String {
         }
     }
     message
+}
+
+/// An `Arguments:` block for the help text (the positional arguments themselves are hidden, so
+/// that the usage line can read as cobra's `Use`).
+fn arguments(list: &[(&str, &str)]) -> String {
+    let width = list.iter().map(|(n, _)| n.len()).max().unwrap_or(0) + 2;
+    list.iter()
+        .fold("Arguments:".to_string(), |text, (name, what)| {
+            text + &format!("\n  {name:<width$}{what}")
+        })
 }
 
 /// The command `words` (`config` first) names, from its matches.
