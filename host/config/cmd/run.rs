@@ -126,37 +126,33 @@ fn set(
         false => Value::Text(value),
     };
     let (path, file) = open(env)?;
-    let changes = if GLOBAL.contains(&property) {
-        let locked = config::lock(&path, LOCK_WAIT).map_err(EditError::from)?;
-        let change = Change::Set {
+    let profile = match GLOBAL.contains(&property) {
+        true => None,
+        false => Some(config::choose_profile(env, &file, flag)?),
+    };
+    // A secret of a profile goes to the keyring when this session has one that answers.
+    let keyring = match &profile {
+        Some(profile) if SECURE_KEYS.contains(&property) => keyring_of(env, profile, printer),
+        _ => None,
+    };
+    let locked = config::lock(&path, LOCK_WAIT).map_err(EditError::from)?;
+    let change = match (&profile, &keyring) {
+        (None, _) => Change::Set {
             place: Place::TopLevel,
             key: property,
             value: typed,
-        };
-        edit::apply_locked(&path, &locked, &[change])?;
-        None
-    } else {
-        Some(config::choose_profile(env, &file, flag)?)
+        },
+        (Some(profile), Some(loaded)) => {
+            save_secrets(loaded, profile, &[(property, value)])?;
+            Change::Touch(profile)
+        }
+        (Some(profile), None) => Change::Set {
+            place: Place::Profile(profile.clone()),
+            key: property,
+            value: typed,
+        },
     };
-    if let Some(profile) = changes {
-        let keyring = SECURE_KEYS
-            .contains(&property)
-            .then(|| keyring_of(env, &profile, printer))
-            .flatten();
-        let locked = config::lock(&path, LOCK_WAIT).map_err(EditError::from)?;
-        let change = match &keyring {
-            Some(loaded) => {
-                save_secrets(loaded, &profile, &[(property, value)])?;
-                Change::Touch(&profile)
-            }
-            None => Change::Set {
-                place: Place::Profile(profile.clone()),
-                key: property,
-                value: typed,
-            },
-        };
-        edit::apply_locked(&path, &locked, &[change])?;
-    }
+    edit::apply_locked(&path, &locked, &[change])?;
     printer.data(&format!("Updated property '{property}'\n"));
     Ok(())
 }
