@@ -170,8 +170,10 @@ pub(super) fn check_value(property: &str, value: &str) -> Result<(), String> {
     } else if property.ends_with("_id") {
         if property.starts_with("client_") {
             if value.len() != 34 {
+                // The Go CLI quotes the value; a client ID is a credential here, never echoed.
                 return Err(format!(
-                    "the provided value '{value}' is not a valid client ID"
+                    "the provided value is not a valid client ID: it is {} bytes long, not 34",
+                    value.len()
                 ));
             }
         } else {
@@ -381,7 +383,7 @@ mod tests {
             (
                 "client_id",
                 "short",
-                Err("the provided value 'short' is not a valid client ID"),
+                Err("the provided value is not a valid client ID: it is 5 bytes long, not 34"),
             ),
             ("client_id", "mdb_sa_id_0123456789abcdef01234567", Ok(())),
             ("output", "anything", Ok(())),
