@@ -164,7 +164,7 @@ fn development_plugins_are_described_once_per_content_not_per_run() {
 }
 
 #[test]
-fn the_readme_example_plugin_adds_a_command_without_touching_the_host() {
+fn the_documented_example_plugin_adds_a_command_without_touching_the_host() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
     let mut sandbox = Sandbox::new();
     sandbox.against(&emulator).env("MONGODB_ATLAS_ORG_ID", ORG);

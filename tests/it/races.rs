@@ -35,9 +35,9 @@ fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|a| a.to_string()).collect()
 }
 
-/// Plugin `i` of a set of distinct ones: the README's hello plugin with `hello` (its name and
-/// its command's first word) replaced everywhere in the module by `h0000`…, the same length, so
-/// the module stays valid and each copy declares its own plugin and command.
+/// Plugin `i` of a set of distinct ones: the hello plugin (docs/writing-a-plugin.md) with
+/// `hello` (its name and its command's first word) replaced everywhere in the module by `h0000`…,
+/// the same length, so the module stays valid and each copy declares its own plugin and command.
 fn hello_variant(sandbox: &Sandbox, i: usize) -> PathBuf {
     let name = variant_name(i);
     let bytes = std::fs::read(test_wasm("hello-plugin", None)).unwrap();

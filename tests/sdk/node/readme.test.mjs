@@ -1,4 +1,4 @@
-// The README's JavaScript embedding example is this directory's `embed-example.mjs`, verbatim,
+// docs/embedding.md's JavaScript example is this directory's `embed-example.mjs`, verbatim,
 // and it runs: describe, plan and render against the built `.wasm`.
 
 import assert from 'node:assert/strict';
@@ -12,9 +12,9 @@ import { ROOT, builtWasm } from './atlas-host.mjs';
 
 const EXAMPLE = fileURLToPath(new URL('./embed-example.mjs', import.meta.url));
 
-test('the README shows the example verbatim', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  assert.ok(readme.includes(readFileSync(EXAMPLE, 'utf8')));
+test('docs/embedding.md shows the example verbatim', () => {
+  const page = readFileSync(join(ROOT, 'docs', 'embedding.md'), 'utf8');
+  assert.ok(page.includes(readFileSync(EXAMPLE, 'utf8')));
 });
 
 test('the example plans and renders a created key', () => {

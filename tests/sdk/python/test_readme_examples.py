@@ -1,4 +1,4 @@
-"""The README's Python embedding example is this directory's `embed_example.py`, verbatim, and
+"""docs/embedding.md's Python example is this directory's `embed_example.py`, verbatim, and
 it runs: describe, plan and render against the built `.wasm`.
 """
 
@@ -11,8 +11,8 @@ from atlas_host import ROOT, built_wasm
 EXAMPLE = pathlib.Path(__file__).with_name("embed_example.py")
 
 
-def test_the_readme_shows_the_example_verbatim():
-    assert EXAMPLE.read_text() in (ROOT / "README.md").read_text()
+def test_docs_embedding_shows_the_example_verbatim():
+    assert EXAMPLE.read_text() in (ROOT / "docs" / "embedding.md").read_text()
 
 
 def test_the_example_plans_and_renders_a_created_key():

@@ -1,5 +1,6 @@
-//! The README's example plugin: `atlas hello keys` counts the API keys of the configured
-//! organization. Kept here so the example always compiles and runs (tests/it/plugins.rs).
+//! The example plugin of docs/writing-a-plugin.md: `atlas hello keys` counts the API keys of the
+//! configured organization. Kept here so the example always compiles and runs
+//! (tests/it/plugins.rs).
 
 use atlas_plugin_models::PaginatedApiApiUser;
 use atlas_plugin_sdk::api::{
