@@ -110,7 +110,7 @@ fn text_and_json() -> Vec<Case> {
             "json",
             "<html>",
             RenderError(
-                "could not read the created API key from the response: expected value at line 1 column 1\nhelp: the raw response is printed on stdout; save the private key from it now, Atlas shows it only once",
+                "could not read the created API key from the response: invalid character '<' looking for beginning of value\nhelp: the raw response is printed on stdout; save the private key from it now, Atlas shows it only once",
             ),
         ),
     ]
