@@ -69,7 +69,7 @@ fn messages_carry_the_command_examples() {
     );
     let err = check_as("json-path=$[", &Files::new()).unwrap_err();
     assert!(
-        err.ends_with("help: write an RFC 9535 path such as json-path=$.totalCount"),
+        err.contains("help: the Go CLI reads paths such as json-path=$.totalCount"),
         "{err}"
     );
 }
