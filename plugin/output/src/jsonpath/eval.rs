@@ -276,8 +276,11 @@ fn parse_go_float(s: &str) -> Option<f64> {
     let t = s.strip_prefix(['+', '-']).unwrap_or(s);
     let named = ["inf", "infinity", "nan"].contains(&t.to_ascii_lowercase().as_str());
     let digits = !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || "._eE+-".contains(c))
-        && t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.');
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "._eE+-".contains(c))
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.');
     if named || digits {
         s.replace('_', "").parse().ok()
     } else {

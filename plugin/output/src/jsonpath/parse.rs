@@ -19,7 +19,10 @@ pub enum Expr {
     /// `a.b[0]`: a gval variable, looked up in the document.
     Var(Vec<Expr>),
     /// A path from the document (`$`) or from the element being selected from (`@`).
-    Path { current: bool, steps: Vec<Step> },
+    Path {
+        current: bool,
+        steps: Vec<Step>,
+    },
     /// `a == b` (`false`) or `a != b` (`true`).
     Equal(Box<Expr>, Box<Expr>, bool),
     /// `-a`.
@@ -61,7 +64,10 @@ pub fn parse(text: &str) -> Result<Expr, String> {
     let expr = p.expr()?;
     match p.peek() {
         Tok::End => Ok(expr),
-        tok => Err(p.fail(format!("unexpected {} after the expression", describe(&tok)))),
+        tok => Err(p.fail(format!(
+            "unexpected {} after the expression",
+            describe(&tok)
+        ))),
     }
 }
 
@@ -313,7 +319,12 @@ impl Parser<'_> {
         }
     }
 
-    fn selector(&self, mut keys: Vec<Expr>, separator: char, after_mapper: bool) -> Result<Step, String> {
+    fn selector(
+        &self,
+        mut keys: Vec<Expr>,
+        separator: char,
+        after_mapper: bool,
+    ) -> Result<Step, String> {
         match separator {
             ':' if after_mapper => Err(self.fail("'..' cannot be followed by a range".into())),
             ':' => {

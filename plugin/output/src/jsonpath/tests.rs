@@ -45,7 +45,10 @@ fn a_plain_path_yields_the_value_itself() {
 #[test]
 fn an_index_past_the_end_or_negative_fails_as_in_v0_1_1() {
     assert_eq!(run("$.roles[5]"), Err("index 5 out of bounds".into()));
-    assert_eq!(run("$.roles[2].roleName"), Err("index 2 out of bounds".into()));
+    assert_eq!(
+        run("$.roles[2].roleName"),
+        Err("index 2 out of bounds".into())
+    );
     assert_eq!(run("$.roles[-1]"), Err("index -1 out of bounds".into()));
 }
 
@@ -63,7 +66,9 @@ fn a_failing_step_is_go_error_text() {
     assert_eq!(run("@.id"), Err(unsupported("<nil>")));
     assert_eq!(
         run("$.roles.roleName"),
-        Err("could not select value, invalid key: expected number but got roleName (string)".into())
+        Err(
+            "could not select value, invalid key: expected number but got roleName (string)".into()
+        )
     );
     assert_eq!(
         run("$.roles[true]"),
@@ -83,10 +88,16 @@ fn an_ambiguous_path_yields_the_list_of_matches() {
         ("$.roles..roleName", r#"["ORG_OWNER","GROUP_READ_ONLY"]"#),
         ("$..href", r#"["h"]"#),
         ("$[\"id\",\"desc\"]", r#"["i","d"]"#),
-        ("$.roles[1,0,7].roleName", r#"["GROUP_READ_ONLY","ORG_OWNER"]"#),
+        (
+            "$.roles[1,0,7].roleName",
+            r#"["GROUP_READ_ONLY","ORG_OWNER"]"#,
+        ),
         ("$.roles[:1].roleName", r#"["ORG_OWNER"]"#),
         ("$.roles[-1:].roleName", r#"["GROUP_READ_ONLY"]"#),
-        ("$.roles[::-1].roleName", r#"["GROUP_READ_ONLY","ORG_OWNER"]"#),
+        (
+            "$.roles[::-1].roleName",
+            r#"["GROUP_READ_ONLY","ORG_OWNER"]"#,
+        ),
         ("$.links[0][0:1]", "[]"),
         ("$.nope[*]", "[]"),
     ]);
@@ -97,10 +108,19 @@ fn a_filter_keeps_only_what_gval_reads_as_true() {
     table(&[
         ("$.roles[?(@.orgId)]", "[]"),
         ("$.roles[?(@.roleName)]", "[]"),
-        ("$.roles[?(true)].roleName", r#"["ORG_OWNER","GROUP_READ_ONLY"]"#),
+        (
+            "$.roles[?(true)].roleName",
+            r#"["ORG_OWNER","GROUP_READ_ONLY"]"#,
+        ),
         ("$.roles[?(@.roleName == \"ORG_OWNER\")].orgId", r#"["o"]"#),
-        ("$.roles[?(@.roleName != 'X')].roleName", r#"["ORG_OWNER","GROUP_READ_ONLY"]"#),
-        ("$.roles[?($.id == \"i\")].roleName", r#"["ORG_OWNER","GROUP_READ_ONLY"]"#),
+        (
+            "$.roles[?(@.roleName != 'X')].roleName",
+            r#"["ORG_OWNER","GROUP_READ_ONLY"]"#,
+        ),
+        (
+            "$.roles[?($.id == \"i\")].roleName",
+            r#"["ORG_OWNER","GROUP_READ_ONLY"]"#,
+        ),
     ]);
 }
 
@@ -162,7 +182,10 @@ fn comments_separate_tokens_as_in_go_scanner() {
 fn numbers_print_as_go_encoding_json_writes_float64() {
     let doc = gojson_parse::parse(r#"{"a":[1e21,1e-7,0.000001,-0,123456789012,2.50]}"#).unwrap();
     let got = evaluate(&parse("$.a").unwrap(), &doc).map(|v| marshal(&v));
-    assert_eq!(got.as_deref(), Ok("[1e+21,1e-7,0.000001,-0,123456789012,2.5]"));
+    assert_eq!(
+        got.as_deref(),
+        Ok("[1e+21,1e-7,0.000001,-0,123456789012,2.5]")
+    );
 }
 
 #[test]
