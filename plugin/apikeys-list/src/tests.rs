@@ -86,15 +86,20 @@ fn templates_see_the_whole_page_even_when_compact() {
 }
 
 #[test]
-fn an_empty_body_is_the_nil_page_json_prints_as_null_and_templates_refuse() {
-    // Go's SDK leaves the nil pointer for an empty body; `json` prints it as `null`.
-    assert_eq!(stdout("json", false, ""), "null\n");
-    match render_as("", false, 200, "") {
-        RenderOutput::Error { message } => assert!(
-            message.starts_with("could not read the API keys from the response: its body is empty"),
-            "{message}"
-        ),
-        other => panic!("expected an error, got {other:?}"),
+fn an_empty_body_is_refused_in_every_format_and_a_null_body_prints_null_as_json() {
+    // Go's SDK leaves the nil pointer for an empty or `null` body; `json` prints it as `null`.
+    assert_eq!(stdout("json", false, "null"), "null\n");
+    // [ours] An empty body is nothing that arrived: said so, whatever the format.
+    for output in ["json", ""] {
+        match render_as(output, false, 200, "") {
+            RenderOutput::Error { message } => assert!(
+                message.starts_with(
+                    "could not read the API keys from the response: its body is empty"
+                ),
+                "{message}"
+            ),
+            other => panic!("expected an error, got {other:?}"),
+        }
     }
 }
 

@@ -80,10 +80,12 @@ pub fn render<M: Model + GoDecode>(input: &RenderInput, out: &Output) -> RenderO
             return RenderOutput::Error { message };
         }
     };
-    // An empty or `null` body is the SDK's nil pointer: `json` prints `null` as Go does. Go's
-    // templates would print `<no value>` for every field; we say the response held nothing.
+    // An empty or `null` body is the SDK's nil pointer: for `null`, `json` and `json-path`
+    // print `null` as Go does. Go's templates would print `<no value>` for every field, and
+    // Go prints `null` for an empty body too: [ours] we say the response held nothing (the
+    // host then says nothing arrived), since an empty answer to a create holds no key.
     let templated = !matches!(format, OutputFormat::Json | OutputFormat::JsonPath(_));
-    if doc.is_none() && templated {
+    if doc.is_none() && (templated || input.response.body.is_empty()) {
         let message = format!(
             "could not read {} from the response: its body is {}\nhelp: the raw response is \
              printed on stdout{}",

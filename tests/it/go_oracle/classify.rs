@@ -120,6 +120,17 @@ fn truth_cause(tpl: &str, body: &str) -> Option<&'static str> {
 pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> &'static str {
     let tpl = template(output);
     let one_side_fails = || truth_cause(tpl, body).unwrap_or("unclassified");
+    if body.is_empty() && go.error.is_none() && matches!(ours, Ours::Error(_)) {
+        return "empty-body";
+    }
+    if let (true, Some(want), Ours::Error(message)) =
+        (output.starts_with("json-path="), &go.error, ours)
+    {
+        // Both refuse the path; Go's message is text/scanner's, ours says where in words.
+        if want.starts_with("parsing error: ") && message.starts_with("invalid JSONPath ") {
+            return "jsonpath-parse-wording";
+        }
+    }
     match (&go.error, ours) {
         (_, Ours::Trap(message)) => {
             if message.contains("stack") {
