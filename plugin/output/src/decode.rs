@@ -70,7 +70,7 @@ impl At<'_> {
 }
 
 /// How Go's errors name a JSON value: its kind.
-fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "bool",
