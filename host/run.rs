@@ -58,6 +58,9 @@ pub enum Error {
     /// `atlas plugin …` failed.
     #[error(transparent)]
     Manage(#[from] ManageError),
+    /// `atlas auth …` failed.
+    #[error(transparent)]
+    AuthCommand(#[from] crate::auth::cmd::CommandError),
     /// No response came back.
     #[error(transparent)]
     Network(#[from] NetworkError),
@@ -132,6 +135,7 @@ impl Error {
             Self::UserInfo(e) => Some(e.help()),
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
+            Self::AuthCommand(e) => e.help(),
             Self::Plugin(e) => e.help().map(Into::into),
             Self::Runtime(e) => Some(e.help()),
             Self::File(e) => Some(e.help().into()),
@@ -180,6 +184,7 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
         }
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
         Parsed::Plugin(command) => manage(command, env, &runtime, printer),
+        Parsed::Auth(command) => Ok(crate::auth::cmd::run(command, env, printer)?),
     }
 }
 

@@ -2,6 +2,7 @@
 //! server received, what the user saw, and no secret in either output. Digest and the trace
 //! here; the OAuth methods (user and service accounts) in [`oauth`].
 
+mod login;
 mod oauth;
 
 use atlas_emulator::DigestAlgorithm;

@@ -1,0 +1,397 @@
+//! `atlas auth login | logout | whoami` end to end: the real binary against the emulator's device
+//! flow, by flags and stdin (scripts) and on a pseudo-terminal (util-linux `script`), then the
+//! saved credentials used for a created key; and every refusal writing nothing.
+
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use atlas_emulator::REFRESH_PATH;
+
+use crate::support::*;
+
+const USER: &str = "dev@example.com";
+
+/// A started `atlas` (or `script` around it) whose stdout is collected as it comes.
+struct Running {
+    child: Child,
+    shown: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    fn start(mut cmd: Command) -> Self {
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("atlas runs");
+        let mut out = child.stdout.take().unwrap();
+        let shown = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&shown);
+        let reader = std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = out.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+        });
+        Self {
+            child,
+            shown,
+            reader: Some(reader),
+        }
+    }
+
+    fn shown(&self) -> String {
+        String::from_utf8_lossy(&self.shown.lock().unwrap()).into_owned()
+    }
+
+    /// Waits (at most 20 s) until `done` holds or the process ended.
+    fn wait_for(&mut self, done: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline && !done(self) {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(text.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn finish(mut self) -> Run {
+        drop(self.child.stdin.take());
+        let mut stderr = String::new();
+        let mut err = self.child.stderr.take().unwrap();
+        err.read_to_string(&mut stderr).unwrap();
+        let status = self.child.wait().unwrap();
+        self.reader.take().unwrap().join().unwrap();
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: self.shown().replace("\r\n", "\n"),
+            stderr,
+        }
+    }
+}
+
+/// `cmd` on a pseudo-terminal: `script` runs it with stdin, stdout and stderr on the terminal.
+fn on_terminal(cmd: &Command) -> Command {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line: Vec<String> = std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| quote(&a.to_string_lossy()))
+        .collect();
+    let mut script = Command::new("timeout");
+    script
+        .args(["30", "script", "-qec", &line.join(" "), "/dev/null"])
+        .env_clear();
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    script
+}
+
+/// A sandbox aimed at `emulator` with no credentials at all.
+fn sandbox(emulator: &Emulator) -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    sandbox.against_url(emulator);
+    sandbox
+}
+
+/// Approves the first device code that waits, once `atlas` asked for one; the code.
+fn approve_when_asked(emulator: &Emulator, running: &mut Running) -> String {
+    running.wait_for(|_| !emulator.waiting_device_codes().is_empty());
+    let code = emulator.waiting_device_codes().remove(0);
+    assert!(emulator.approve_device_code(&code, USER));
+    code
+}
+
+fn dashed(code: &str) -> String {
+    format!("{}-{}", &code[..4], &code[4..])
+}
+
+fn config_text(sandbox: &Sandbox) -> String {
+    std::fs::read_to_string(sandbox.config_file()).unwrap_or_default()
+}
+
+#[test]
+fn a_user_account_logs_in_by_the_device_flow_then_creates_a_key_then_logs_out() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let mut running =
+        Running::start(sandbox.command(&["auth", "login", "--authType", "UserAccount"]));
+    let code = approve_when_asked(&emulator, &mut running);
+    let run = running.finish();
+    assert_eq!(run.code, 0, "{run:?}");
+    let want = format!(
+        "\nTo verify your account, copy your one-time verification code:\n{}\n\nPaste the code in the browser when prompted to activate your Atlas CLI. Your code will expire after 15 minutes.\n\nTo continue, go to https://account.mongodb.com/account/connect\nSuccessfully logged in as {USER}.\n",
+        dashed(&code)
+    );
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        (want.as_str(), "")
+    );
+    let paths: Vec<_> = exchanges(&emulator)
+        .into_iter()
+        .map(|(_, p, s)| (p, s))
+        .collect();
+    assert_eq!(
+        paths[0],
+        ("/api/private/unauth/account/device/authorize".into(), 200)
+    );
+    assert_eq!(paths.last().unwrap(), &(REFRESH_PATH.to_string(), 200));
+    let saved: toml::Table = config_text(&sandbox).parse().unwrap();
+    let profile = saved["default"].as_table().unwrap();
+    assert_eq!(profile["auth_type"].as_str(), Some("user_account"));
+    assert_eq!(profile["service"].as_str(), Some("cloud"));
+    let access = profile["access_token"].as_str().unwrap().to_string();
+    let refresh = profile["refresh_token"].as_str().unwrap().to_string();
+    assert_hidden(&run, &[&access, &refresh]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(sandbox.config_file())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    let created = sandbox.run(SEED);
+    assert_eq!(created.code, 0, "{created:?}");
+    assert_eq!(emulator.api_keys(ORG).len(), 1);
+    let last = emulator.requests().pop().unwrap();
+    assert_eq!(
+        last.header("authorization"),
+        Some(format!("Bearer {access}").as_str())
+    );
+
+    let who = sandbox.run(&["auth", "whoami"]);
+    assert_eq!(
+        (who.code, who.stdout.as_str()),
+        (0, "Logged in as dev@example.com account\n"),
+        "{who:?}"
+    );
+
+    let out = sandbox.run(&["auth", "logout", "--force"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "Successfully logged out of 'default'\n"),
+        "{out:?}"
+    );
+    let revoke = emulator.requests().pop().unwrap();
+    assert_eq!(
+        (revoke.path.as_str(), revoke.status),
+        ("/api/private/unauth/account/device/revoke", 200)
+    );
+    assert!(
+        revoke.body.contains("token_type_hint=refresh_token"),
+        "{}",
+        revoke.body
+    );
+    assert!(
+        !config_text(&sandbox).contains("[default]"),
+        "{}",
+        config_text(&sandbox)
+    );
+
+    let refused = sandbox.run(SEED);
+    assert_eq!(refused.code, 1, "{refused:?}");
+    assert!(
+        refused.stderr.contains("run: atlas auth login"),
+        "{refused:?}"
+    );
+    let who = sandbox.run(&["auth", "whoami"]);
+    assert_eq!(who.code, 1);
+    assert!(
+        who.stderr
+            .contains("not logged in with an Atlas account, Service Account or API key"),
+        "{who:?}"
+    );
+}
+
+#[test]
+fn api_keys_from_a_flag_and_stdin_are_saved_and_used() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let mut running = Running::start(sandbox.command(&[
+        "auth",
+        "login",
+        "--authType",
+        "APIKeys",
+        "--publicApiKey",
+        PUBLIC_KEY,
+        "-P",
+        "work",
+    ]));
+    running.type_text(&format!("{PRIVATE_KEY}\n"));
+    let run = running.finish();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "To use this profile, you must set the flag [-P work] for every command.\n"
+    );
+    assert_hidden(&run, &[PRIVATE_KEY]);
+    assert!(
+        emulator.requests().is_empty(),
+        "a login with keys sends nothing"
+    );
+    let saved: toml::Table = config_text(&sandbox).parse().unwrap();
+    let work = saved["work"].as_table().unwrap();
+    assert_eq!(work["auth_type"].as_str(), Some("api_keys"));
+    assert_eq!(work["private_api_key"].as_str(), Some(PRIVATE_KEY));
+    let created = sandbox.run(&[SEED, &["-P", "work"]].concat());
+    assert_eq!(created.code, 0, "{created:?}");
+    let who = sandbox.run(&["auth", "whoami", "-P", "work"]);
+    assert_eq!(who.stdout, "Logged in as abcdefgh key\n", "{who:?}");
+}
+
+#[test]
+fn on_a_terminal_login_asks_the_type_and_the_private_key_without_echo() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let mut running = Running::start(on_terminal(&sandbox.command(&["auth", "login"])));
+    running.wait_for(|r| r.shown().contains("Choose 1-3 [1]: "));
+    running.type_text("3\n");
+    running.wait_for(|r| r.shown().contains("Public API Key: "));
+    running.type_text(&format!("{PUBLIC_KEY}\n"));
+    running.wait_for(|r| r.shown().contains("Private API Key: "));
+    running.type_text(&format!("{PRIVATE_KEY}\n"));
+    let run = running.finish();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("? Select authentication type:\n  1) UserAccount (best for getting started)\n  2) ServiceAccount (best for automation)\n  3) APIKeys (for existing automations)\n"), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("You are configuring a profile for atlas."),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("? Public API Key: {PUBLIC_KEY}")),
+        "the public key is echoed: {run:?}"
+    );
+    assert_hidden(&run, &[PRIVATE_KEY]);
+    assert!(config_text(&sandbox).contains(PRIVATE_KEY));
+    let created = sandbox.run(SEED);
+    assert_eq!(created.code, 0, "{created:?}");
+}
+
+#[test]
+fn on_a_terminal_the_default_choice_is_a_user_account() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let mut running = Running::start(on_terminal(&sandbox.command(&[
+        "auth",
+        "login",
+        "--noBrowser",
+    ])));
+    running.wait_for(|r| r.shown().contains("Choose 1-3 [1]: "));
+    running.type_text("\n");
+    let code = approve_when_asked(&emulator, &mut running);
+    let run = running.finish();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout
+            .contains(&format!("one-time verification code:\n{}\n", dashed(&code))),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .ends_with("Successfully logged in as dev@example.com.\n"),
+        "{run:?}"
+    );
+    assert!(config_text(&sandbox).contains("auth_type = \"user_account\""));
+}
+
+#[test]
+fn an_unknown_auth_type_is_refused_before_any_request_and_nothing_is_written() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let run = sandbox.run(&["auth", "login", "--authType", "password"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "Error: unknown authentication type \"password\"\nhelp: choose UserAccount, ServiceAccount or APIKeys\n"
+    );
+    assert!(emulator.requests().is_empty());
+    assert!(!sandbox.config_file().exists());
+    let run = sandbox.run(&["auth", "login"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("cannot ask for the authentication type without a terminal"),
+        "{run:?}"
+    );
+    assert!(emulator.requests().is_empty() && !sandbox.config_file().exists());
+}
+
+#[test]
+fn a_declined_login_fails_and_writes_nothing() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let mut running =
+        Running::start(sandbox.command(&["auth", "login", "--authType", "UserAccount"]));
+    running.wait_for(|_| !emulator.waiting_device_codes().is_empty());
+    let code = emulator.waiting_device_codes().remove(0);
+    assert!(emulator.deny_device_code(&code));
+    let run = running.finish();
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.starts_with("Error: the login was declined in the browser (access_denied)\nhelp: run `atlas auth login` again"), "{run:?}");
+    assert!(!sandbox.config_file().exists());
+}
+
+#[test]
+fn an_expired_device_code_fails_and_writes_nothing() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    emulator.set_device_flow(1, Duration::from_secs(2));
+    let sandbox = sandbox(&emulator);
+    let run = sandbox.run(&["auth", "login", "--authType", "UserAccount"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("Your code will expire after 0 minutes."),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.starts_with("Error: authentication timed out"),
+        "{run:?}"
+    );
+    assert!(!sandbox.config_file().exists());
+}
+
+#[test]
+fn a_second_login_over_a_live_session_is_refused() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let tokens = emulator.issue_user_tokens(3600);
+    let sandbox = sandbox(&emulator);
+    let text = format!(
+        "[default]\nauth_type = \"user_account\"\naccess_token = \"{}\"\nrefresh_token = \"{}\"\n",
+        tokens.access_token, tokens.refresh_token
+    );
+    sandbox.config(&text);
+    let run = sandbox.run(&["auth", "login", "--authType", "UserAccount"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "Error: already authenticated with an account (user@example.com)\n\nTo log out, run: atlas auth logout\n"
+    );
+    assert!(emulator.requests().is_empty());
+    assert_eq!(config_text(&sandbox), text);
+    let run = sandbox.run(&["auth", "logout"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("pass --force"), "{run:?}");
+    assert_eq!(
+        config_text(&sandbox),
+        text,
+        "an unconfirmed logout changes nothing"
+    );
+}
