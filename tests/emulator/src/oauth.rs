@@ -55,7 +55,7 @@ pub fn handle(req: &Request, config: &Config, tokens: &Mutex<Tokens>) -> (Respon
 }
 
 /// The client of a device-flow request, if it is the Go CLI's.
-fn cli_client<'a>(pairs: &'a [(String, String)]) -> Option<&'a str> {
+fn cli_client(pairs: &[(String, String)]) -> Option<&str> {
     form::get(pairs, "client_id").filter(|id| CLI_CLIENT_IDS.contains(id))
 }
 
