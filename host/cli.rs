@@ -24,6 +24,8 @@ pub enum Parsed {
     Plugin(PluginCommand),
     /// Run a built-in `atlas auth …` command.
     Auth(crate::auth::cmd::AuthRun),
+    /// Run a built-in `atlas config …` command.
+    Config(crate::config::cmd::Invocation),
 }
 
 /// The built-in plugin management commands.
@@ -136,6 +138,9 @@ fn parse_with(
     if words.first().map(String::as_str) == Some(crate::auth::cmd::AUTH) {
         return crate::auth::cmd::parse(&words, leaf).map(Parsed::Auth);
     }
+    if words.first().map(String::as_str) == Some(crate::config::cmd::NAME) {
+        return crate::config::cmd::parse(&words, leaf).map(Parsed::Config);
+    }
     let index = commands
         .iter()
         .position(|c| c.path.iter().map(|s| &s.name).eq(&words))
@@ -185,7 +190,8 @@ fn build(commands: &[&CommandSpec], full: impl Fn(&CommandSpec) -> bool) -> Comm
         );
     let root = root
         .subcommand(plugin_commands())
-        .subcommand(crate::auth::cmd::command());
+        .subcommand(crate::auth::cmd::command())
+        .subcommand(crate::config::cmd::command());
     commands
         .iter()
         .fold(root, |root, spec| insert(root, spec, 0, full(spec)))

@@ -61,6 +61,9 @@ pub enum Error {
     /// `atlas auth …` failed.
     #[error(transparent)]
     AuthCommand(#[from] crate::auth::cmd::CommandError),
+    /// `atlas config …` failed.
+    #[error(transparent)]
+    ConfigCmd(#[from] config::cmd::CmdError),
     /// No response came back.
     #[error(transparent)]
     Network(#[from] NetworkError),
@@ -136,6 +139,7 @@ impl Error {
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
             Self::AuthCommand(e) => e.help(),
+            Self::ConfigCmd(e) => e.help(),
             Self::Plugin(e) => e.help().map(Into::into),
             Self::Runtime(e) => Some(e.help()),
             Self::File(e) => Some(e.help().into()),
@@ -185,6 +189,7 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
         Parsed::Plugin(command) => manage(command, env, &runtime, printer),
         Parsed::Auth(command) => Ok(crate::auth::cmd::run(command, env, printer)?),
+        Parsed::Config(command) => Ok(config::cmd::run(command, env, printer)?),
     }
 }
 
