@@ -1,10 +1,12 @@
 //! The questions `atlas auth login` asks on a terminal, survey-like (`? <question> ` on stderr,
 //! one line read from stdin): a numbered choice, a line of text, a secret typed with echo off
-//! (termios), a yes/no whose default is yes; and the secret a script pipes on stdin instead.
+//! (as `atlas config init` turns it off), a yes/no whose default is yes; and the secret a script
+//! pipes on stdin instead.
 
 use std::io::{BufRead, IsTerminal};
 
 use super::cmd::CommandError;
+use crate::config::cmd::ask::EchoOff;
 use crate::printer::Printer;
 use crate::secret::Secret;
 
@@ -72,7 +74,7 @@ pub fn password(
     what: &'static str,
 ) -> Result<Secret, CommandError> {
     printer.prompt(&format!("? {question} "));
-    let _quiet = NoEcho::new();
+    let _quiet = EchoOff::new();
     let line = read_line(what);
     drop(_quiet);
     printer.note("");
@@ -92,42 +94,4 @@ pub fn confirm_default_yes(printer: &Printer, question: &str) -> Result<bool, Co
 /// The secret a script gives on stdin: its first line.
 pub fn piped_secret(what: &'static str) -> Result<Option<Secret>, CommandError> {
     Ok(read_line(what)?.filter(|s| !s.is_empty()).map(Secret::new))
-}
-
-/// Echo turned off on stdin for as long as this lives.
-struct NoEcho {
-    #[cfg(unix)]
-    saved: Option<rustix::termios::Termios>,
-}
-
-impl NoEcho {
-    fn new() -> Self {
-        #[cfg(unix)]
-        {
-            use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
-            let stdin = std::io::stdin();
-            let saved = tcgetattr(&stdin).ok();
-            if let Some(saved) = &saved {
-                let mut quiet = saved.clone();
-                quiet.local_modes.remove(LocalModes::ECHO);
-                let _ = tcsetattr(&stdin, OptionalActions::Now, &quiet);
-            }
-            Self { saved }
-        }
-        #[cfg(not(unix))]
-        Self {}
-    }
-}
-
-impl Drop for NoEcho {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        if let Some(saved) = &self.saved {
-            let _ = rustix::termios::tcsetattr(
-                std::io::stdin(),
-                rustix::termios::OptionalActions::Now,
-                saved,
-            );
-        }
-    }
 }

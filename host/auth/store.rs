@@ -1,22 +1,22 @@
 //! Where `atlas auth login` puts a profile's credentials and `logout` takes them away, as the Go
 //! CLI keeps them: the secure properties (keys, tokens, client id and secret) in the OS keyring
 //! (service `atlascli_<profile>`) when one answered, else in config.toml; everything else
-//! (`auth_type`, `service`) in config.toml. Every change to config.toml happens under its lock
-//! (`.config.toml.lock`, shared with every other writer), as a 0600 temporary file renamed over
-//! it, with the rest of the file, comments included, left as it was (toml_edit; a comment on
-//! the line above a removed key goes with it).
+//! (`auth_type`, `service`) in config.toml. The keyring is written through
+//! [`keyring::save`] and the file through [`edit::apply_locked`], the one write path of
+//! config.toml (`atlas config` uses it too): both under the file's lock, the file as a 0600
+//! temporary file renamed over it, the rest of it, comments included, left as it was (a comment
+//! on the line above a removed key goes with it).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::config::edit::{self, Change, EditError, Value};
 use crate::config::keyring::{self, SECURE_KEYS, SecretStore};
-use crate::config::{self, Settings, TokenHome};
+use crate::config::{self, Place, Settings, TokenHome};
 use crate::fsutil;
 use crate::secret::Secret;
 
-/// The largest config file read (as the reader's limit).
-const MAX_BYTES: u64 = 1 << 20;
 /// How long to wait for another writer of config.toml.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 
@@ -25,8 +25,8 @@ const LOCK_WAIT: Duration = Duration::from_secs(60);
 pub enum StoreError {
     #[error("cannot find the config directory: set HOME or XDG_CONFIG_HOME")]
     NoConfigDir,
-    #[error("could not update the config file {}: {message}", path.display())]
-    File { path: PathBuf, message: String },
+    #[error(transparent)]
+    Edit(#[from] EditError),
 }
 
 impl StoreError {
@@ -34,7 +34,7 @@ impl StoreError {
     pub fn help(&self) -> Option<String> {
         match self {
             Self::NoConfigDir => None,
-            Self::File { .. } => Some(
+            Self::Edit(_) => Some(
                 "check that the config directory is writable and config.toml is valid TOML".into(),
             ),
         }
@@ -110,25 +110,20 @@ impl Target {
             // A stale copy in the file would be confusing (the keyring's wins).
             removed.extend(secrets.iter().map(|(k, _)| *k));
         }
-        self.edit(&locked, |doc| {
-            let table = profile_table(doc, &self.profile)?;
-            for (key, value) in &in_file {
-                match table.get_mut(key).and_then(|item| item.as_value_mut()) {
-                    Some(existing) => {
-                        let decor = existing.decor().clone();
-                        *existing = toml_edit::Value::from(*value);
-                        *existing.decor_mut() = decor;
-                    }
-                    None => {
-                        table.insert(key, toml_edit::value(*value));
-                    }
-                }
-            }
-            for key in &removed {
-                table.remove(key);
-            }
-            Ok(())
-        })?;
+        let place = Place::Profile(self.profile.clone());
+        let mut changes: Vec<Change<'_>> = in_file
+            .iter()
+            .map(|(key, value)| Change::Set {
+                place: place.clone(),
+                key,
+                value: Value::Text(value),
+            })
+            .collect();
+        changes.extend(removed.iter().map(|key| Change::Remove {
+            place: place.clone(),
+            key,
+        }));
+        edit::apply_locked(&self.path, &locked, &changes)?;
         Ok(saved)
     }
 
@@ -142,44 +137,27 @@ impl Target {
             // A keyring that fails now leaves values nobody reads once auth_type is gone.
             let _ = keyring::save(store, &self.profile, &values, *timeout);
         }
-        self.edit(&locked, |doc| {
-            if !keep {
-                doc.remove(&self.profile);
-                return Ok(());
-            }
-            if let Some(table) = doc.get_mut(&self.profile).and_then(|t| t.as_table_mut()) {
-                for key in SECURE_KEYS.iter().chain(&["org_id", "project_id"]) {
-                    table.remove(key);
-                }
-            }
-            Ok(())
-        })
+        if !keep {
+            return match edit::apply_locked(&self.path, &locked, &[Change::Delete(&self.profile)]) {
+                // A profile only in the environment: nothing in the file to remove.
+                Err(EditError::NoProfile(_)) => Ok(()),
+                done => Ok(done?),
+            };
+        }
+        let place = Place::Profile(self.profile.clone());
+        let changes: Vec<Change<'_>> = SECURE_KEYS
+            .iter()
+            .chain(&["org_id", "project_id"])
+            .map(|key| Change::Remove {
+                place: place.clone(),
+                key,
+            })
+            .collect();
+        Ok(edit::apply_locked(&self.path, &locked, &changes)?)
     }
 
     fn lock(&self) -> Result<fsutil::Lock, StoreError> {
-        config::lock(&self.path, LOCK_WAIT).map_err(|e| self.fail(e.message))
-    }
-
-    fn fail(&self, message: String) -> StoreError {
-        StoreError::File {
-            path: self.path.clone(),
-            message,
-        }
-    }
-
-    /// Reads the file (under `_locked`), applies `change`, and renames the result into place.
-    fn edit(
-        &self,
-        _locked: &fsutil::Lock,
-        change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<(), String>,
-    ) -> Result<(), StoreError> {
-        let text = read(&self.path).map_err(|m| self.fail(m))?;
-        let mut doc = text
-            .parse::<toml_edit::DocumentMut>()
-            .map_err(|e| self.fail(e.to_string()))?;
-        change(&mut doc).map_err(|m| self.fail(m))?;
-        fsutil::write_atomic(&self.path, doc.to_string().as_bytes())
-            .map_err(|e| self.fail(e.to_string()))
+        Ok(config::lock(&self.path, LOCK_WAIT).map_err(EditError::from)?)
     }
 }
 
@@ -200,26 +178,10 @@ fn present(store: &Arc<dyn SecretStore>, profile: &str, timeout: Duration) -> Ve
         .collect()
 }
 
-/// The file's text; a missing file is a new one (`version = 2`, as the Go CLI writes it).
-fn read(path: &Path) -> Result<String, String> {
-    match fsutil::read_bounded(path, MAX_BYTES).map_err(|e| e.to_string())? {
-        None => Ok("version = 2\n".into()),
-        Some(bytes) => String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into()),
-    }
-}
-
-fn profile_table<'a>(
-    doc: &'a mut toml_edit::DocumentMut,
-    profile: &str,
-) -> Result<&'a mut toml_edit::Table, String> {
-    doc.entry(profile)
-        .or_insert_with(toml_edit::table)
-        .as_table_mut()
-        .ok_or_else(|| format!("{profile:?} is not a table"))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::config::keyring::MemoryKeyring;
 

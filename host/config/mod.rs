@@ -4,7 +4,7 @@
 
 pub mod cmd;
 mod credentials;
-mod edit;
+pub mod edit;
 mod file;
 pub mod keyring;
 mod lookup;

@@ -4,7 +4,7 @@
 //! commands themselves are in [`run`] (printing in [`show`]; `init`'s questions in [`init`], asked
 //! by [`ask`]).
 
-mod ask;
+pub(crate) mod ask;
 mod init;
 mod run;
 mod show;
