@@ -16,6 +16,8 @@ use crate::env::Env;
 use crate::printer::Printer;
 
 pub const AUTH: &str = "auth";
+/// The subcommands, sorted as cobra sorts them (its suggestions come in this order).
+const SUBCOMMANDS: &[&str] = &["login", "logout", "whoami"];
 
 /// How a login authenticates (the Go CLI's prompt options).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,9 +184,13 @@ pub fn command() -> Command {
         .about("Manage the CLI's authentication state.")
         .subcommand_required(true)
         .arg_required_else_help(true)
+        // An unknown word reaches [`parse`], which answers as cobra does.
+        .allow_external_subcommands(true)
         .subcommand(no_args(
             Command::new("login")
                 .about("Authenticate with MongoDB Atlas.")
+                .long_about("This command allows you to authenticate with MongoDB Atlas using User Account, Service Account, or API Key authentication methods.\n\nOn a terminal the authentication type is asked for, and a secret is typed without echo. In a script, --authType chooses it; a service account's client secret or a private API key is read from the first line of stdin.")
+                .after_help("Examples:\n  # Log in to your MongoDB Atlas account in interactive mode:\n  atlas auth login\n\n  # Log in with API keys from a script:\n  printf '%s\\n' \"$PRIVATE_KEY\" | atlas auth login --authType APIKeys --publicApiKey \"$PUBLIC_KEY\"")
                 .arg(flag("gov", "Log in to Atlas for Government."))
                 .arg(flag("noBrowser", "Don't automatically open a browser session."))
                 .arg(flag("force", "Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action.").hide(true))
@@ -195,16 +201,23 @@ pub fn command() -> Command {
         .subcommand(no_args(
             Command::new("logout")
                 .about("Log out of the CLI.")
+                .after_help("Examples:\n  # To log out from the CLI:\n  atlas auth logout")
                 .arg(flag("force", "Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action."))
                 .arg(flag("keep", "Keep the profile's other settings.").hide(true)),
         ))
-        .subcommand(no_args(Command::new("whoami").about(
-            "Verifies and displays information about your authentication state.",
-        )))
+        .subcommand(no_args(
+            Command::new("whoami")
+                .about("Verifies and displays information about your authentication state.")
+                .after_help("Examples:\n  # See the logged account:\n  atlas auth whoami"),
+        ))
 }
 
 /// The command `words` (`auth`, then its subcommand) name, from the leaf's matches.
 pub fn parse(words: &[String], m: &ArgMatches) -> Result<AuthRun, String> {
+    let word = words.get(1).map(String::as_str).unwrap_or_default();
+    if !SUBCOMMANDS.contains(&word) {
+        return Err(crate::config::cmd::unknown_under(AUTH, SUBCOMMANDS, word));
+    }
     let extra: Vec<String> = match m.try_get_many::<String>("__args") {
         Ok(Some(values)) => values.cloned().collect(),
         _ => Vec::new(),
@@ -327,5 +340,10 @@ mod tests {
         );
         let err = parse_argv(&["atlas", "auth", "whoami", "me"]).unwrap_err();
         assert_eq!(err, "unknown command \"me\" for \"atlas auth whoami\"");
+        let err = parse_argv(&["atlas", "auth", "logut"]).unwrap_err();
+        assert_eq!(
+            err,
+            "unknown command \"logut\" for \"atlas auth\"\n\nDid you mean this?\n\tlogin\n\tlogout"
+        );
     }
 }
