@@ -5,7 +5,7 @@
 
 mod commands;
 mod init_cmd;
-mod keyring;
+pub(crate) mod keyring;
 mod values;
 
 use crate::support::*;

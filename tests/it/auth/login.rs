@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use atlas_emulator::REFRESH_PATH;
 
+use crate::settings::keyring::SecretService;
 use crate::support::*;
 
 const USER: &str = "dev@example.com";
@@ -394,4 +395,47 @@ fn a_second_login_over_a_live_session_is_refused() {
         text,
         "an unconfirmed logout changes nothing"
     );
+}
+
+#[test]
+fn with_a_keyring_the_device_flow_tokens_go_there_and_logout_empties_it() {
+    let Some(keyring) = SecretService::start() else {
+        return;
+    };
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let mut sandbox = sandbox(&emulator);
+    sandbox.env("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
+    sandbox.config("# mine\nversion = 2\n");
+    let mut running =
+        Running::start(sandbox.command(&["auth", "login", "--authType", "UserAccount"]));
+    approve_when_asked(&emulator, &mut running);
+    let run = running.finish();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    let access = keyring.lookup("default", "access_token").unwrap();
+    let refresh = keyring.lookup("default", "refresh_token").unwrap();
+    assert!(!access.is_empty() && !refresh.is_empty());
+    assert_hidden(&run, &[&access, &refresh]);
+    assert_eq!(
+        config_text(&sandbox),
+        "# mine\nversion = 2\n\n[default]\nauth_type = \"user_account\"\nservice = \"cloud\"\n",
+        "no token in the file"
+    );
+
+    let created = sandbox.run(SEED);
+    assert_eq!(created.code, 0, "{created:?}");
+    let last = emulator.requests().pop().unwrap();
+    assert_eq!(
+        last.header("authorization"),
+        Some(format!("Bearer {access}").as_str()),
+        "the keyring's token is the one sent"
+    );
+
+    let out = sandbox.run(&["auth", "logout", "--force"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{out:?}");
+    for key in ["access_token", "refresh_token"] {
+        assert_eq!(keyring.lookup("default", key).as_deref(), Some(""), "{key}");
+    }
+    assert_eq!(config_text(&sandbox), "# mine\nversion = 2\n");
+    let who = sandbox.run(&["auth", "whoami"]);
+    assert_eq!(who.code, 1, "{who:?}");
 }
