@@ -223,11 +223,10 @@ pub fn parse(words: &[String], m: &ArgMatches) -> Result<AuthRun, String> {
         _ => Vec::new(),
     };
     if !extra.is_empty() {
-        // cobra's NoArgs wording.
+        // The Go CLI's `require.NoArgs` wording (its auth commands use it, not cobra's).
+        let path = words.join(" ");
         return Err(format!(
-            "unknown command \"{}\" for \"atlas {}\"",
-            extra[0],
-            words.join(" ")
+            "\"atlas {path}\" accepts no arguments\n\nUsage:  atlas {path} [flags]"
         ));
     }
     let string = |name: &str| m.get_one::<String>(name).cloned();
@@ -339,7 +338,10 @@ mod tests {
             }
         );
         let err = parse_argv(&["atlas", "auth", "whoami", "me"]).unwrap_err();
-        assert_eq!(err, "unknown command \"me\" for \"atlas auth whoami\"");
+        assert_eq!(
+            err,
+            "\"atlas auth whoami\" accepts no arguments\n\nUsage:  atlas auth whoami [flags]"
+        );
         let err = parse_argv(&["atlas", "auth", "logut"]).unwrap_err();
         assert_eq!(
             err,
