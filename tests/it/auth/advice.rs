@@ -2,9 +2,6 @@
 //! followed here, word for word, through the real binary: the command it names exists, logs in
 //! (API keys by flag and stdin), and the command that failed then works.
 
-use std::io::Write;
-use std::process::Stdio;
-
 use crate::support::*;
 
 /// The command after `run: ` in `stderr`'s advice, as words (`atlas` first).
@@ -21,19 +18,7 @@ fn follow(sandbox: &Sandbox, advice: &[String]) {
     assert_eq!(advice[0], "atlas", "{advice:?}");
     let mut args: Vec<&str> = advice[1..].iter().map(String::as_str).collect();
     args.extend(["--authType", "APIKeys", "--publicApiKey", PUBLIC_KEY]);
-    let mut child = sandbox
-        .command(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(format!("{PRIVATE_KEY}\n").as_bytes())
-        .unwrap();
-    drop(stdin);
-    let run = Run::from(child.wait_with_output().unwrap());
+    let run = sandbox.run_with_stdin(&args, &format!("{PRIVATE_KEY}\n"));
     assert_eq!(
         (run.code, run.stderr.as_str()),
         (0, ""),

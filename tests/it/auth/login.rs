@@ -2,10 +2,7 @@
 //! flow, by flags and stdin (scripts) and on a pseudo-terminal (util-linux `script`), then the
 //! saved credentials used for a created key; and every refusal writing nothing.
 
-use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use atlas_emulator::REFRESH_PATH;
 
@@ -13,93 +10,6 @@ use crate::settings::keyring::SecretService;
 use crate::support::*;
 
 const USER: &str = "dev@example.com";
-
-/// A started `atlas` (or `script` around it) whose stdout is collected as it comes.
-struct Running {
-    child: Child,
-    shown: Arc<Mutex<Vec<u8>>>,
-    reader: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Running {
-    fn start(mut cmd: Command) -> Self {
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("atlas runs");
-        let mut out = child.stdout.take().unwrap();
-        let shown = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&shown);
-        let reader = std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(n) = out.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&chunk[..n]);
-            }
-        });
-        Self {
-            child,
-            shown,
-            reader: Some(reader),
-        }
-    }
-
-    fn shown(&self) -> String {
-        String::from_utf8_lossy(&self.shown.lock().unwrap()).into_owned()
-    }
-
-    /// Waits (at most 20 s) until `done` holds or the process ended.
-    fn wait_for(&mut self, done: impl Fn(&Self) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline && !done(self) {
-            if self.child.try_wait().unwrap().is_some() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        let stdin = self.child.stdin.as_mut().unwrap();
-        stdin.write_all(text.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn finish(mut self) -> Run {
-        drop(self.child.stdin.take());
-        let mut stderr = String::new();
-        let mut err = self.child.stderr.take().unwrap();
-        err.read_to_string(&mut stderr).unwrap();
-        let status = self.child.wait().unwrap();
-        self.reader.take().unwrap().join().unwrap();
-        Run {
-            code: status.code().unwrap_or(-1),
-            stdout: self.shown().replace("\r\n", "\n"),
-            stderr,
-        }
-    }
-}
-
-/// `cmd` on a pseudo-terminal: `script` runs it with stdin, stdout and stderr on the terminal.
-fn on_terminal(cmd: &Command) -> Command {
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-    let line: Vec<String> = std::iter::once(cmd.get_program())
-        .chain(cmd.get_args())
-        .map(|a| quote(&a.to_string_lossy()))
-        .collect();
-    let mut script = Command::new("timeout");
-    script
-        .args(["30", "script", "-qec", &line.join(" "), "/dev/null"])
-        .env_clear();
-    for (key, value) in cmd.get_envs() {
-        if let Some(value) = value {
-            script.env(key, value);
-        }
-    }
-    script
-}
 
 /// A sandbox aimed at `emulator` with no credentials at all.
 fn sandbox(emulator: &Emulator) -> Sandbox {
@@ -224,7 +134,7 @@ fn a_user_account_logs_in_by_the_device_flow_then_creates_a_key_then_logs_out() 
 fn api_keys_from_a_flag_and_stdin_are_saved_and_used() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
     let sandbox = sandbox(&emulator);
-    let mut running = Running::start(sandbox.command(&[
+    let login = [
         "auth",
         "login",
         "--authType",
@@ -233,9 +143,8 @@ fn api_keys_from_a_flag_and_stdin_are_saved_and_used() {
         PUBLIC_KEY,
         "-P",
         "work",
-    ]));
-    running.type_text(&format!("{PRIVATE_KEY}\n"));
-    let run = running.finish();
+    ];
+    let run = sandbox.run_with_stdin(&login, &format!("{PRIVATE_KEY}\n"));
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         run.stdout,
