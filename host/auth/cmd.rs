@@ -140,6 +140,9 @@ pub enum CommandError {
     NoSubject(String),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A question `atlas config init` asks too could not be answered.
+    #[error(transparent)]
+    Ask(#[from] crate::config::cmd::CmdError),
     #[error(transparent)]
     Auth(#[from] AuthError),
     #[error(transparent)]
@@ -164,6 +167,7 @@ impl CommandError {
             Self::Denied | Self::Expired => again(),
             Self::NoSubject(_) => Some("run `atlas auth logout --force`, then log in again".into()),
             Self::Config(e) => e.help(),
+            Self::Ask(e) => e.help(),
             Self::Store(e) => e.help(),
             _ => None,
         }

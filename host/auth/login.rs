@@ -13,6 +13,8 @@
 use super::cmd::{AuthType, CommandError, LoginArgs};
 use super::store::{Saved, Target};
 use super::{device, jwt, prompt};
+use crate::config::cmd::ask::{Asker, Question};
+use crate::config::cmd::init;
 use crate::config::{self, CLOUD_URL, CLOUDGOV_URL, Credentials, Settings};
 use crate::env::Env;
 use crate::http::client::Client;
@@ -60,15 +62,28 @@ pub fn login(
             saved
         }
         AuthType::ServiceAccount => {
-            let (id, secret) = programmatic(args.client_id.as_deref(), SA_QUESTIONS, printer)?;
+            let current = match &settings.credentials {
+                Credentials::ServiceAccount { client_id, .. } => Some(client_id.as_str()),
+                _ => None,
+            };
+            let (id, secret) =
+                programmatic(args.client_id.as_deref(), current, SA_QUESTIONS, printer)?;
             let id = Secret::new(id);
             let secrets = [("client_id", &id), ("client_secret", &secret)];
             let clear: Vec<&str> = API_KEYS.iter().chain(&USER_ACCOUNT).copied().collect();
             target.save(&plain, &secrets, &clear)?
         }
         AuthType::ApiKeys => {
-            let (public, private) =
-                programmatic(args.public_api_key.as_deref(), KEY_QUESTIONS, printer)?;
+            let current = match &settings.credentials {
+                Credentials::ApiKeys { public, .. } => Some(public.as_str()),
+                _ => None,
+            };
+            let (public, private) = programmatic(
+                args.public_api_key.as_deref(),
+                current,
+                KEY_QUESTIONS,
+                printer,
+            )?;
             let public = Secret::new(public);
             let secrets = [("public_api_key", &public), ("private_api_key", &private)];
             let clear: Vec<&str> = SERVICE_ACCOUNT
@@ -149,13 +164,15 @@ fn auth_type(args: &LoginArgs, printer: &Printer) -> Result<AuthType, CommandErr
     )?)
 }
 
-/// The Go CLI's questions for one programmatic method: the name of the public half, its
-/// question, the secret's name and question, and the flag that gives the public half.
+/// The Go CLI's questions for one programmatic method (`prompt.AccessQuestions`): the name of
+/// the public half, its question, the secret's name and question, their help, and the flag that
+/// gives the public half.
 struct Questions {
     public: &'static str,
     public_question: &'static str,
     secret: &'static str,
     secret_question: &'static str,
+    help: &'static str,
     flag: &'static str,
 }
 
@@ -164,6 +181,7 @@ const SA_QUESTIONS: Questions = Questions {
     public_question: "Client ID:",
     secret: "client secret",
     secret_question: "Client Secret:",
+    help: "Please provide your Service Account client ID and secret. To create a new Service Account, see the documentation: https://docs.atlas.mongodb.com/configure-api-access/",
     flag: "--clientId",
 };
 
@@ -172,49 +190,68 @@ const KEY_QUESTIONS: Questions = Questions {
     public_question: "Public API Key:",
     secret: "private API key",
     secret_question: "Private API Key:",
+    help: init::KEYS_HELP,
     flag: "--publicApiKey",
 };
 
-/// The public half (flag or question) and the secret (stdin or a question without echo).
+fn any(_: &str) -> Result<(), String> {
+    Ok(())
+}
+
+/// The public half (flag, or the question as `atlas config init` asks it, offering `current`)
+/// and the secret (stdin's first line, or the question without echo).
 fn programmatic(
     given: Option<&str>,
+    current: Option<&str>,
     q: Questions,
     printer: &Printer,
 ) -> Result<(String, Secret), CommandError> {
-    let on_terminal = prompt::terminal();
-    let public = match given.map(str::trim).filter(|s| !s.is_empty()) {
+    let given = given.map(str::trim).filter(|s| !s.is_empty());
+    if !prompt::terminal() {
+        let public = given.ok_or_else(|| CommandError::NoTerminal {
+            what: q.public,
+            help: format!("pass {} (the secret goes on stdin)", q.flag),
+        })?;
+        let secret = prompt::piped_secret(q.secret)?.ok_or_else(|| {
+            missing(
+                q.secret,
+                format!(
+                    "give the {} as the first line of stdin, or type it on a terminal",
+                    q.secret
+                ),
+            )
+        })?;
+        return Ok((public.to_string(), secret));
+    }
+    let mut asker = Asker::new(printer);
+    let question = |message, default, secret| Question {
+        message,
+        help: q.help,
+        default,
+        secret,
+        check: any,
+    };
+    let public = match given {
         Some(p) => p.to_string(),
-        None if on_terminal => {
-            // The Go CLI's introduction to these questions.
-            printer.data("You are configuring a profile for atlas.\n\nAll values are optional and you can use environment variables (MONGODB_ATLAS_*) instead.\n\nEnter [?] on any option to get help.\n\n");
-            prompt::input(printer, q.public_question, q.public)?
-        }
         None => {
-            return Err(CommandError::NoTerminal {
-                what: q.public,
-                help: format!("pass {} (the secret goes on stdin)", q.flag),
-            });
+            printer.data(init::INTRO);
+            asker.ask(&question(q.public_question, current, false))?
         }
     };
     if public.is_empty() {
         return Err(missing(q.public, format!("type it, or pass {}", q.flag)));
     }
-    let secret = if on_terminal {
-        Some(prompt::password(printer, q.secret_question, q.secret)?)
-            .filter(|s| !s.expose().is_empty())
-    } else {
-        prompt::piped_secret(q.secret)?
-    };
-    let secret = secret.ok_or_else(|| {
-        missing(
+    let secret = asker.ask(&question(q.secret_question, None, true))?;
+    if secret.is_empty() {
+        return Err(missing(
             q.secret,
             format!(
-                "give the {} as the first line of stdin, or type it on a terminal",
-                q.secret
+                "type it, or give it as the first line of stdin with {}",
+                q.flag
             ),
-        )
-    })?;
-    Ok((public, secret))
+        ));
+    }
+    Ok((public, Secret::new(secret)))
 }
 
 fn missing(what: &'static str, help: String) -> CommandError {

@@ -1,12 +1,11 @@
 //! The questions `atlas auth login` asks on a terminal, survey-like (`? <question> ` on stderr,
-//! one line read from stdin): a numbered choice, a line of text, a secret typed with echo off
-//! (as `atlas config init` turns it off), a yes/no whose default is yes; and the secret a script
-//! pipes on stdin instead.
+//! one line read from stdin): a numbered choice, a line of text, a yes/no whose default is yes;
+//! and the secret a script pipes on stdin. The API key and service account questions are
+//! `atlas config init`'s ([`crate::config::cmd::ask`]).
 
 use std::io::{BufRead, IsTerminal};
 
 use super::cmd::CommandError;
-use crate::config::cmd::ask::EchoOff;
 use crate::printer::Printer;
 use crate::secret::Secret;
 
@@ -65,20 +64,6 @@ pub fn input(
 ) -> Result<String, CommandError> {
     printer.prompt(&format!("? {question} "));
     Ok(read_line(what)?.unwrap_or_default().trim().to_string())
-}
-
-/// Asks for a secret with the terminal's echo off (restored whatever happens).
-pub fn password(
-    printer: &Printer,
-    question: &str,
-    what: &'static str,
-) -> Result<Secret, CommandError> {
-    printer.prompt(&format!("? {question} "));
-    let _quiet = EchoOff::new();
-    let line = read_line(what);
-    drop(_quiet);
-    printer.note("");
-    Ok(Secret::new(line?.unwrap_or_default()))
 }
 
 /// A yes/no question whose default (an empty line) is yes.

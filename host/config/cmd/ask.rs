@@ -106,9 +106,8 @@ pub fn prompt(q: &Question<'_>) -> String {
     text
 }
 
-/// The terminal's echo, off until dropped (then put back as it was); `atlas auth login`'s
-/// secrets are typed with it too.
-pub(crate) struct EchoOff {
+/// The terminal's echo, off until dropped (then put back as it was).
+struct EchoOff {
     #[cfg(unix)]
     saved: rustix::termios::Termios,
 }
@@ -116,7 +115,7 @@ pub(crate) struct EchoOff {
 impl EchoOff {
     /// `None` if the terminal's mode cannot be read or changed (then the line is read as it is).
     #[cfg(unix)]
-    pub(crate) fn new() -> Option<Self> {
+    fn new() -> Option<Self> {
         use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
         let stdin = std::io::stdin();
         let saved = tcgetattr(&stdin).ok()?;
@@ -128,7 +127,7 @@ impl EchoOff {
 
     /// Off Unix there is no portable way to turn the echo off: the answer is read as typed.
     #[cfg(not(unix))]
-    pub(crate) fn new() -> Option<Self> {
+    fn new() -> Option<Self> {
         None
     }
 }

@@ -5,7 +5,7 @@
 //! by [`ask`]).
 
 pub(crate) mod ask;
-mod init;
+pub(crate) mod init;
 mod run;
 mod show;
 

@@ -166,7 +166,7 @@ fn api_keys_from_a_flag_and_stdin_are_saved_and_used() {
 }
 
 #[test]
-fn on_a_terminal_login_asks_the_type_and_the_private_key_without_echo() {
+fn on_a_terminal_login_asks_the_type_and_the_private_key_without_echo_as_survey_does() {
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
     let sandbox = sandbox(&emulator);
     let mut running = Running::start(on_terminal(&sandbox.command(&["auth", "login"])));
@@ -175,9 +175,18 @@ fn on_a_terminal_login_asks_the_type_and_the_private_key_without_echo() {
     running.wait_for(|r| r.shown().contains("Public API Key: "));
     running.type_text(&format!("{PUBLIC_KEY}\n"));
     running.wait_for(|r| r.shown().contains("Private API Key: "));
+    running.type_text("?\n");
+    running.wait_for(|r| r.shown().contains("? Please provide your API keys."));
     running.type_text(&format!("{PRIVATE_KEY}\n"));
     let run = running.finish();
     assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout
+            .matches("? Private API Key: [? for help] ")
+            .count(),
+        2,
+        "asked again after the help: {run:?}"
+    );
     assert!(run.stdout.contains("? Select authentication type:\n  1) UserAccount (best for getting started)\n  2) ServiceAccount (best for automation)\n  3) APIKeys (for existing automations)\n"), "{run:?}");
     assert!(
         run.stdout
@@ -186,7 +195,7 @@ fn on_a_terminal_login_asks_the_type_and_the_private_key_without_echo() {
     );
     assert!(
         run.stdout
-            .contains(&format!("? Public API Key: {PUBLIC_KEY}")),
+            .contains(&format!("? Public API Key: [? for help] {PUBLIC_KEY}")),
         "the public key is echoed: {run:?}"
     );
     assert_hidden(&run, &[PRIVATE_KEY]);
