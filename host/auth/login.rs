@@ -39,8 +39,7 @@ pub fn login(
     debug: bool,
     printer: &Printer,
 ) -> Result<(), CommandError> {
-    let mut settings = config::resolve(env, profile)?;
-    settings.debug = debug;
+    let settings = resolve(env, profile, debug)?;
     already_logged_in(&settings)?;
     let target = Target::new(&settings, config::config_path(env))?;
     let plan = Plan {
@@ -106,6 +105,17 @@ pub fn login(
         ));
     }
     Ok(())
+}
+
+/// The settings of the profile, with `-D`'s trace for the requests made.
+pub(super) fn resolve(
+    env: &Env,
+    profile: Option<&str>,
+    debug: bool,
+) -> Result<Settings, CommandError> {
+    let mut settings = config::resolve(env, profile)?;
+    settings.debug = debug;
+    Ok(settings)
 }
 
 /// The Go CLI's `validate.NoAccessToken`, for a token that still works (an expired one is

@@ -26,8 +26,7 @@ pub fn logout(
     debug: bool,
     printer: &Printer,
 ) -> Result<(), CommandError> {
-    let mut settings = config::resolve(env, profile)?;
-    settings.debug = debug;
+    let settings = super::login::resolve(env, profile, debug)?;
     let name = settings.public.profile.clone();
     let question = format!("Are you sure you want to log out of profile {name}");
     let question = match &settings.credentials {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::config::edit::{self, Change, EditError, Value};
+use crate::config::edit::{self, Change, EditError};
 use crate::config::keyring::{self, SECURE_KEYS, SecretStore};
 use crate::config::{self, Place, Settings, TokenHome};
 use crate::fsutil;
@@ -111,14 +111,7 @@ impl Target {
             removed.extend(secrets.iter().map(|(k, _)| *k));
         }
         let place = Place::Profile(self.profile.clone());
-        let mut changes: Vec<Change<'_>> = in_file
-            .iter()
-            .map(|(key, value)| Change::Set {
-                place: place.clone(),
-                key,
-                value: Value::Text(value),
-            })
-            .collect();
+        let mut changes = Change::set_texts(&place, &in_file);
         changes.extend(removed.iter().map(|key| Change::Remove {
             place: place.clone(),
             key,

@@ -46,6 +46,20 @@ pub enum Change<'a> {
     Delete(&'a str),
 }
 
+impl<'a> Change<'a> {
+    /// A [`Change::Set`] of each text value at `place`.
+    pub fn set_texts(place: &Place, values: &'a [(&'a str, &'a str)]) -> Vec<Self> {
+        values
+            .iter()
+            .map(|(key, value)| Change::Set {
+                place: place.clone(),
+                key,
+                value: Value::Text(value),
+            })
+            .collect()
+    }
+}
+
 /// Why the file was not changed.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {

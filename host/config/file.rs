@@ -253,16 +253,8 @@ pub fn save_locked(
     place: &Place,
     values: &[(&str, &str)],
 ) -> Result<(), SaveError> {
-    use super::edit::{self, Change, EditError, Value};
-    let changes: Vec<Change<'_>> = values
-        .iter()
-        .map(|(key, value)| Change::Set {
-            place: place.clone(),
-            key,
-            value: Value::Text(value),
-        })
-        .collect();
-    edit::apply_locked(path, locked, &changes).map_err(|e| match e {
+    use super::edit::{self, Change, EditError};
+    edit::apply_locked(path, locked, &Change::set_texts(place, values)).map_err(|e| match e {
         EditError::Save(e) => e,
         EditError::Parse { message, .. } => SaveError {
             path: path.into(),

@@ -3,7 +3,7 @@
 //! what the file may be and the types of its values: [`values`]; the `atlas config` commands that
 //! write it: [`commands`], [`init_cmd`].
 
-mod commands;
+pub(crate) mod commands;
 mod init_cmd;
 pub(crate) mod keyring;
 mod values;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use atlas_emulator::REFRESH_PATH;
 
+use crate::settings::commands::mode;
 use crate::settings::keyring::SecretService;
 use crate::support::*;
 
@@ -67,15 +68,7 @@ fn a_user_account_logs_in_by_the_device_flow_then_creates_a_key_then_logs_out() 
     let access = profile["access_token"].as_str().unwrap().to_string();
     let refresh = profile["refresh_token"].as_str().unwrap().to_string();
     assert_hidden(&run, &[&access, &refresh]);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(sandbox.config_file())
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
-    }
+    assert_eq!(mode(&sandbox.config_file()), 0o600);
 
     let created = sandbox.run(SEED);
     assert_eq!(created.code, 0, "{created:?}");
