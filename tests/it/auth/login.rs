@@ -350,3 +350,31 @@ fn with_a_keyring_the_device_flow_tokens_go_there_and_logout_empties_it() {
     let who = sandbox.run(&["auth", "whoami"]);
     assert_eq!(who.code, 1, "{who:?}");
 }
+
+#[test]
+fn the_login_trace_hides_the_device_code_and_the_tokens() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let sandbox = sandbox(&emulator);
+    let mut running =
+        Running::start(sandbox.command(&["auth", "login", "--authType", "UserAccount", "-D"]));
+    approve_when_asked(&emulator, &mut running);
+    let run = running.finish();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("/device/authorize"), "traced: {run:?}");
+    let poll = emulator
+        .requests()
+        .into_iter()
+        .find(|r| r.path == REFRESH_PATH)
+        .unwrap();
+    let device_code = poll
+        .body
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("device_code="))
+        .unwrap()
+        .to_string();
+    let saved: toml::Table = config_text(&sandbox).parse().unwrap();
+    let profile = saved["default"].as_table().unwrap();
+    let access = profile["access_token"].as_str().unwrap();
+    let refresh = profile["refresh_token"].as_str().unwrap();
+    assert_hidden(&run, &[&device_code, access, refresh]);
+}
