@@ -166,6 +166,25 @@ pub fn resolve(env: &Env, profile_flag: Option<&str>) -> Result<Settings, Config
     resolve_with(env, &file, path, &profile, keyring::load(env, &profile))
 }
 
+/// The network settings alone (timeouts, proxy, CA certificates), for a download that is not an
+/// Atlas API request (`atlas plugin install <https-URL>`): no credentials are read, so none can
+/// go with it.
+pub fn network(env: &Env, profile_flag: Option<&str>) -> Result<NetworkSettings, ConfigError> {
+    let path = config_path(env);
+    let file = match &path {
+        Some(path) => ConfigFile::load(path)?,
+        None => ConfigFile::default(),
+    };
+    let profile = choose_profile(env, &file, profile_flag)?;
+    let keyring = std::collections::BTreeMap::new();
+    network::resolve(&Lookup {
+        env,
+        file: &file,
+        profile: &profile,
+        keyring: &keyring,
+    })
+}
+
 /// The settings from these sources (the keyring already read, or why not).
 pub fn resolve_with(
     env: &Env,
