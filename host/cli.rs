@@ -26,6 +26,8 @@ pub enum Parsed {
     Plugin(PluginCommand),
     /// `atlas completion <shell>`: print the shell's completion script.
     Completion(String),
+    /// Run a built-in `atlas config …` command.
+    Config(crate::config::cmd::Invocation),
 }
 
 /// A plugin command to run, with what the user gave it.
@@ -119,6 +121,9 @@ fn parse_with(
     if words.first().map(String::as_str) == Some(completion::COMPLETION) {
         return completion_shell(&words, leaf).map(Parsed::Completion);
     }
+    if words.first().map(String::as_str) == Some(crate::config::cmd::NAME) {
+        return crate::config::cmd::parse(&words, leaf).map(Parsed::Config);
+    }
     let index = commands
         .iter()
         .position(|c| c.path.iter().map(|s| &s.name).eq(&words))
@@ -168,6 +173,7 @@ fn build(commands: &[&CommandSpec], full: impl Fn(&CommandSpec) -> bool) -> Comm
         );
     let root = root
         .subcommand(builtin_plugin::commands())
+        .subcommand(crate::config::cmd::command())
         .subcommand(completion::command());
     commands
         .iter()

@@ -6,12 +6,10 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::time::Duration;
 
-use atlas_plugin_api::{
-    self as api, CommandSpec, Invocation, RenderInput, RenderOutput, RequestSpec,
-};
+use atlas_plugin_api::{self as api, Invocation, RenderInput, RenderOutput, RequestSpec};
 
 use crate::auth::{self, AuthError, SendError};
-use crate::cli::{self, Dispatch, Parsed, PluginCommand};
+use crate::cli::{self, Dispatch, Parsed};
 use crate::completion::{self, CompletionError};
 use crate::config::{self, ConfigError};
 
@@ -22,7 +20,7 @@ use crate::http::check::{self, UserInfoError};
 use crate::http::client::Client;
 use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
-use crate::manage::{self, ManageError};
+use crate::manage::ManageError;
 use crate::printer::Printer;
 use crate::runtime::{Limits, PluginError, Runtime, RuntimeChoiceError};
 
@@ -64,6 +62,9 @@ pub enum Error {
     /// The completion callback failed.
     #[error(transparent)]
     Completion(#[from] CompletionError),
+    /// `atlas config …` failed.
+    #[error(transparent)]
+    ConfigCmd(#[from] config::cmd::CmdError),
     /// No response came back.
     #[error(transparent)]
     Network(#[from] NetworkError),
@@ -139,6 +140,7 @@ impl Error {
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
             Self::Completion(e) => e.help(),
+            Self::ConfigCmd(e) => e.help(),
             Self::Plugin(e) => e.help().map(Into::into),
             Self::Runtime(e) => Some(e.help()),
             Self::File(e) => Some(e.help().into()),
@@ -161,11 +163,11 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
     let cache = DescribeCache::new(cache_dir.as_deref());
+    if let Some(shell) = env.get(completion::VAR).filter(|s| !s.is_empty()) {
+        return builtin::complete(shell, argv, &runtime, &dirs, &cache, printer);
+    }
     // First only the installed plugins that may declare the typed words: enough to run a command.
     // Help, errors and built-ins list every command, so they decode everything.
-    if let Some(shell) = env.get(completion::VAR).filter(|s| !s.is_empty()) {
-        return complete(shell, argv, &runtime, &dirs, &cache, printer);
-    }
     let typed = discovery::Typed::new(argv);
     let narrow = discovery::discover(&runtime, &dirs, &cache, Some(&typed));
     let (registry, parsed) = match parse(argv, &narrow, &dirs) {
@@ -189,34 +191,13 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             Ok(())
         }
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
-        Parsed::Plugin(command) => manage(command, env, &runtime, printer),
+        Parsed::Plugin(command) => builtin::manage(command, env, &runtime, printer),
         Parsed::Completion(shell) => {
-            let cwd = std::env::current_dir().ok();
-            let argv0 = argv.first().map_or("atlas".as_ref(), OsString::as_os_str);
-            printer.bytes(&completion::registration(&shell, argv0, cwd.as_deref()));
+            builtin::script(&shell, argv, printer);
             Ok(())
         }
+        Parsed::Config(command) => Ok(config::cmd::run(command, env, printer)?),
     }
-}
-
-/// The shell's callback (`ATLAS_CLI_COMPLETE=<shell> atlas -- <words>`): candidates from every
-/// plugin's declarations. Discovery's warnings are not printed: the shell would show them as
-/// candidates.
-fn complete(
-    shell: &str,
-    argv: &[OsString],
-    runtime: &Runtime,
-    dirs: &[SearchDir],
-    cache: &DescribeCache,
-    printer: &Printer,
-) -> Result<(), Error> {
-    let registry = discovery::discover(runtime, dirs, cache, None);
-    let specs: Vec<_> = registry.commands.iter().map(|(c, _)| c).collect();
-    let cwd = std::env::current_dir().ok();
-    let words = completion::callback_words(argv);
-    let out = completion::candidates(shell, cli::tree(&specs), words, cwd.as_deref())?;
-    printer.bytes(&out);
-    Ok(())
 }
 
 fn parse(argv: &[OsString], registry: &Registry, dirs: &[SearchDir]) -> Result<Parsed, Error> {
@@ -232,188 +213,6 @@ fn parse(argv: &[OsString], registry: &Registry, dirs: &[SearchDir]) -> Result<P
             Error::Cli(message)
         }
     })
-}
-
-fn manage(
-    command: PluginCommand,
-    env: &Env,
-    runtime: &Runtime,
-    printer: &Printer,
-) -> Result<(), Error> {
-    let dir = discovery::installed_dir(env).ok_or_else(|| {
-        Error::Cli("cannot find the config directory: set HOME or XDG_CONFIG_HOME".into())
-    })?;
-    let bundled_registry = || bundled(env, runtime);
-    let reserved = |bundled: &Registry| -> Vec<(String, CommandSpec)> {
-        bundled
-            .commands
-            .iter()
-            .map(|(c, i)| (bundled.plugins[*i].describe.name.clone(), c.clone()))
-            .collect()
-    };
-    // The client is made only for a URL: a file install reads no network settings.
-    let client = std::cell::OnceCell::new();
-    let download = |url: &str| -> Result<Vec<u8>, ManageError> {
-        let client = match client.get() {
-            Some(client) => client,
-            None => {
-                let network = config::network(env, None)?;
-                let redactor = crate::trace::Redactor::new([]);
-                client.get_or_init(|| Client::new(network, false, redactor, printer))
-            }
-        };
-        manage::download(client, url)
-    };
-    match command {
-        PluginCommand::Install {
-            source,
-            force,
-            sha256,
-        } => {
-            let reserved = reserved(&bundled_registry());
-            let reserved: Vec<_> = reserved.iter().map(|(n, c)| (n.as_str(), c)).collect();
-            let entry = manage::install(
-                runtime,
-                &dir,
-                &source,
-                sha256.as_deref(),
-                force,
-                &reserved,
-                &download,
-            )?;
-            printer.note(&format!(
-                "Installed plugin \"{}\" {} (sha256 {}): {}",
-                entry.name,
-                entry.describe.version,
-                entry.sha256,
-                commands_of(&entry).join(", ")
-            ));
-        }
-        PluginCommand::Update { name, sha256 } => {
-            let reserved = reserved(&bundled_registry());
-            let reserved: Vec<_> = reserved.iter().map(|(n, c)| (n.as_str(), c)).collect();
-            let results = manage::update(
-                runtime,
-                &dir,
-                name.as_deref(),
-                sha256.as_deref(),
-                &reserved,
-                &download,
-            )?;
-            return report_updates(results, name.is_some(), printer);
-        }
-        PluginCommand::Uninstall(name) => {
-            let entry = manage::uninstall(&dir, &name)?;
-            printer.note(&format!("Uninstalled plugin \"{}\"", entry.name));
-        }
-        PluginCommand::List => {
-            let (dev, bundled) = not_installed(env, runtime);
-            printer.data(&manage::list(&dir, &dev, &bundled)?);
-        }
-        PluginCommand::Verify => match manage::verify(&dir) {
-            Ok(report) => printer.data(&report),
-            Err((report, e)) => {
-                printer.data(&report);
-                return Err(e.into());
-            }
-        },
-    }
-    Ok(())
-}
-
-fn commands_of(entry: &crate::index::Entry) -> Vec<String> {
-    entry
-        .describe
-        .commands
-        .iter()
-        .map(|c| c.words().join(" "))
-        .collect()
-}
-
-/// One line per plugin; with one plugin named, its failure is the run's error, else each
-/// failure is reported and the run fails after the others were tried.
-fn report_updates(
-    results: Vec<(String, Result<manage::Updated, ManageError>)>,
-    named: bool,
-    printer: &Printer,
-) -> Result<(), Error> {
-    let mut failed = 0;
-    for (name, result) in results {
-        match result {
-            Ok(manage::Updated::Current(e)) => printer.note(&format!(
-                "Plugin \"{name}\" {} is up to date (sha256 {})",
-                e.describe.version, e.sha256
-            )),
-            Ok(manage::Updated::Replaced(pair)) => {
-                let (old, new) = *pair;
-                printer.note(&format!(
-                    "Updated plugin \"{name}\" {} -> {} (sha256 {}): {}",
-                    old.describe.version,
-                    new.describe.version,
-                    new.sha256,
-                    commands_of(&new).join(", ")
-                ));
-            }
-            Err(e) if named => return Err(e.into()),
-            Err(e) => {
-                failed += 1;
-                printer.warning(&format!("plugin \"{name}\" was not updated: {e}"));
-                if let Some(help) = e.help() {
-                    printer.help(&help);
-                }
-            }
-        }
-    }
-    if failed > 0 {
-        return Err(ManageError::UpdatesFailed(failed).into());
-    }
-    Ok(())
-}
-
-/// The plugins of the development and bundled directories, for `atlas plugin list`.
-fn not_installed(env: &Env, runtime: &Runtime) -> (Vec<manage::Found>, Vec<manage::Found>) {
-    let exe = std::env::current_exe().ok();
-    let cache = DescribeCache::new(env.cache_dir().map(|d| d.join("atlascli")).as_deref());
-    let (mut dev, mut bundled) = (Vec::new(), Vec::new());
-    for dir in discovery::search_dirs(env, exe.as_deref()) {
-        if dir.installed {
-            continue;
-        }
-        let (origin, into) = if dir.origin == discovery::BUNDLED {
-            ("bundled", &mut bundled)
-        } else {
-            ("dev", &mut dev)
-        };
-        let registry = discovery::discover(runtime, std::slice::from_ref(&dir), &cache, None);
-        for (i, plugin) in registry.plugins.iter().enumerate() {
-            into.push(manage::Found {
-                origin,
-                name: plugin.describe.name.clone(),
-                version: plugin.describe.version.clone(),
-                abi: plugin.describe.abi_version,
-                sha256: plugin.sha256.clone(),
-                file: plugin.path.display().to_string(),
-                commands: registry
-                    .commands
-                    .iter()
-                    .filter(|(_, p)| *p == i)
-                    .map(|(c, _)| c.words().join(" "))
-                    .collect(),
-            });
-        }
-    }
-    (dev, bundled)
-}
-
-/// The bundled plugins (atlas's own commands), which an installed plugin may not take.
-fn bundled(env: &Env, runtime: &Runtime) -> Registry {
-    let exe = std::env::current_exe().ok();
-    let dirs: Vec<SearchDir> = discovery::search_dirs(env, exe.as_deref())
-        .into_iter()
-        .filter(|d| d.origin == discovery::BUNDLED)
-        .collect();
-    let cache = DescribeCache::new(env.cache_dir().map(|d| d.join("atlascli")).as_deref());
-    discovery::discover(runtime, &dirs, &cache, None)
 }
 
 /// Sandbox limits; the two variables exist so that tests and cautious users can tighten them.
@@ -569,4 +368,5 @@ fn keep_partial(printer: &Printer, e: &mut NetworkError) {
     partial.printed = true;
 }
 
+mod builtin;
 mod plan;
