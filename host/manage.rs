@@ -361,8 +361,10 @@ pub fn uninstall(dir: &PluginsDir, name: &str) -> Result<Entry, ManageError> {
 }
 
 /// One line per installed plugin, `ok` or why not; an error if any does not match.
-pub fn verify(dir: &PluginsDir) -> Result<String, (String, ManageError)> {
-    let index = dir.load().map_err(|e| (String::new(), e.into()))?;
+pub fn verify(dir: &PluginsDir) -> Result<String, (String, Box<ManageError>)> {
+    let index = dir
+        .load()
+        .map_err(|e| (String::new(), Box::new(e.into())))?;
     let mut report = String::new();
     let mut bad = 0;
     for e in &index.plugins {
@@ -379,7 +381,7 @@ pub fn verify(dir: &PluginsDir) -> Result<String, (String, ManageError)> {
         ));
     }
     if bad > 0 {
-        Err((report, ManageError::Mismatch(bad)))
+        Err((report, Box::new(ManageError::Mismatch(bad))))
     } else {
         Ok(report)
     }
@@ -389,4 +391,4 @@ mod fetch;
 mod list;
 mod update;
 
-pub use update::{Updated, update};
+pub use update::{Outcome, Updated, update};

@@ -19,6 +19,9 @@ pub enum Updated {
     Replaced(Box<(Entry, Entry)>),
 }
 
+/// One plugin's update: its name and what came of it.
+pub type Outcome = (String, Result<Updated, ManageError>);
+
 /// Updates the plugin `name`, or every installed plugin (`None`; then `pin` must be `None`).
 /// Returns one result per plugin, in index order.
 pub fn update(
@@ -28,7 +31,7 @@ pub fn update(
     pin: Option<&str>,
     bundled: &[(&str, &CommandSpec)],
     download: Download<'_>,
-) -> Result<Vec<(String, Result<Updated, ManageError>)>, ManageError> {
+) -> Result<Vec<Outcome>, ManageError> {
     let pin = pin.map(fetch::parse_pin).transpose()?;
     if name.is_none() && pin.is_some() {
         return Err(ManageError::PinWithoutName);

@@ -127,7 +127,7 @@ pub(super) fn manage(
             Ok(report) => printer.data(&report),
             Err((report, e)) => {
                 printer.data(&report);
-                return Err(e.into());
+                return Err((*e).into());
             }
         },
     }
@@ -146,7 +146,7 @@ fn commands_of(entry: &crate::index::Entry) -> Vec<String> {
 /// One line per plugin; with one plugin named, its failure is the run's error, else each
 /// failure is reported and the run fails after the others were tried.
 fn report_updates(
-    results: Vec<(String, Result<manage::Updated, ManageError>)>,
+    results: Vec<manage::Outcome>,
     named: bool,
     printer: &Printer,
 ) -> Result<(), Error> {
