@@ -37,6 +37,14 @@ fn bash_completes_plugin_commands_and_flags_through_the_callback() {
         script.contains(&format!("\"{}\" --", sandbox.binary().display())),
         "calls back into the binary that made it: {script}"
     );
+    let file = sandbox.dir.path().join("registered.bash");
+    std::fs::write(&file, &script).unwrap();
+    let program = format!("source {}\ncomplete -p atlas", file.display());
+    let registered = sandbox.run_program("bash", &["--norc", "--noprofile", "-c", &program]);
+    assert!(
+        registered.stdout.contains("-F _clap_complete_atlas atlas"),
+        "bash knows the function for atlas: {registered:?}"
+    );
     assert_eq!(
         bash_completes(&sandbox, &script, &["atlas", "org"]),
         ["organizations"]

@@ -176,6 +176,40 @@ fn owner_repo_says_it_is_not_supported_and_how_to_install_by_url() {
         "Error: cannot install mongodb/atlas-cli-plugin-kubernetes: the owner/repo form (a GitHub repository's latest release) is not supported, and there is no such file\n\
          help: install the release's .wasm by its URL and sha256: atlas plugin install https://github.com/<owner>/<repo>/releases/download/<tag>/<plugin>.wasm --sha256 <hex>\n"
     );
+    assert_eq!(files(&installed_dir(&sandbox)), [""; 0], "nothing written");
+}
+
+#[test]
+fn a_file_install_with_a_pin_is_refused_when_the_file_does_not_match_it() {
+    let sandbox = Sandbox::empty();
+    let wasm = create_wasm();
+    let actual = sha256(&std::fs::read(&wasm).unwrap());
+    let other = sha256(b"other");
+    let run = sandbox.run(&[
+        "plugin",
+        "install",
+        wasm.to_str().unwrap(),
+        "--sha256",
+        &other,
+    ]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{run:?}");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "Error: cannot install {}: its sha256 is {actual}, not {other}\n",
+            wasm.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(index(&sandbox)["plugins"], serde_json::json!([]));
+    let run = sandbox.run(&[
+        "plugin",
+        "install",
+        wasm.to_str().unwrap(),
+        "--sha256",
+        &actual,
+    ]);
+    assert_eq!(run.code, 0, "the right pin installs it: {run:?}");
 }
 
 #[test]
