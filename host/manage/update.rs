@@ -84,3 +84,64 @@ fn one(
     let new = super::install_fetched(runtime, dir, fetched, mode, bundled)?;
     Ok(Updated::Replaced(Box::new((entry.clone(), new))))
 }
+
+#[cfg(test)]
+mod tests {
+    use atlas_plugin_api::DescribeOutput;
+
+    use super::*;
+    use crate::index::{Index, sha256_hex};
+    use crate::runtime::Limits;
+
+    fn entry(name: &str, source: Option<Source>) -> Entry {
+        Entry {
+            name: name.into(),
+            file: format!("{name}.wasm"),
+            sha256: sha256_hex(name.as_bytes()),
+            describe: DescribeOutput {
+                name: name.into(),
+                ..Default::default()
+            },
+            source,
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_updated_says_why_and_downloads_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = PluginsDir {
+            dir: tmp.path().join("plugins"),
+        };
+        let locked = dir.lock().unwrap();
+        let gone = Source::File(tmp.path().join("gone.wasm"));
+        let index = Index {
+            format: 0,
+            plugins: vec![entry("old", None), entry("gone", Some(gone))],
+        };
+        dir.save(&locked, &index).unwrap();
+        drop(locked);
+        let runtime = Runtime::new(Limits::default(), None);
+        let never = |url: &str| -> Result<Vec<u8>, ManageError> { panic!("downloaded {url}") };
+        let pin = sha256_hex(b"x");
+        let e = update(&runtime, &dir, None, Some(&pin), &[], &never).unwrap_err();
+        assert!(matches!(e, ManageError::PinWithoutName), "{e}");
+        let e = update(&runtime, &dir, Some("old"), Some("12"), &[], &never).unwrap_err();
+        assert!(matches!(e, ManageError::BadPin { .. }), "{e}");
+        let e = update(&runtime, &dir, Some("nope"), None, &[], &never).unwrap_err();
+        assert!(matches!(e, ManageError::NotInstalled(_)), "{e}");
+        let all = update(&runtime, &dir, None, None, &[], &never).unwrap();
+        let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["old", "gone"], "index order");
+        assert!(matches!(&all[0].1, Err(ManageError::NoSource(n)) if n == "old"));
+        assert!(
+            matches!(&all[1].1, Err(ManageError::Plugin(_))),
+            "{:?}",
+            all[1].1
+        );
+        assert_eq!(
+            dir.load().unwrap().plugins,
+            index.plugins,
+            "nothing changed"
+        );
+    }
+}
