@@ -56,14 +56,6 @@ pub(super) fn manage(
     let dir = discovery::installed_dir(env).ok_or_else(|| {
         Error::Cli("cannot find the config directory: set HOME or XDG_CONFIG_HOME".into())
     })?;
-    let bundled_registry = || bundled(env, runtime);
-    let reserved = |bundled: &Registry| -> Vec<(String, CommandSpec)> {
-        bundled
-            .commands
-            .iter()
-            .map(|(c, i)| (bundled.plugins[*i].describe.name.clone(), c.clone()))
-            .collect()
-    };
     // The client is made only for a URL: a file install reads no network settings.
     let client = std::cell::OnceCell::new();
     let download = |url: &str| -> Result<Vec<u8>, ManageError> {
@@ -83,8 +75,8 @@ pub(super) fn manage(
             force,
             sha256,
         } => {
-            let reserved = reserved(&bundled_registry());
-            let reserved: Vec<_> = reserved.iter().map(|(n, c)| (n.as_str(), c)).collect();
+            let bundled = bundled(env, runtime);
+            let reserved = reserved(&bundled);
             let entry = manage::install(
                 runtime,
                 &dir,
@@ -103,8 +95,8 @@ pub(super) fn manage(
             ));
         }
         PluginCommand::Update { name, sha256 } => {
-            let reserved = reserved(&bundled_registry());
-            let reserved: Vec<_> = reserved.iter().map(|(n, c)| (n.as_str(), c)).collect();
+            let bundled = bundled(env, runtime);
+            let reserved = reserved(&bundled);
             let results = manage::update(
                 runtime,
                 &dir,
@@ -216,6 +208,15 @@ fn not_installed(env: &Env, runtime: &Runtime) -> (Vec<manage::Found>, Vec<manag
         }
     }
     (dev, bundled)
+}
+
+/// The bundled plugins' commands, by plugin name: the words an installed plugin may not take.
+fn reserved(bundled: &Registry) -> Vec<(&str, &CommandSpec)> {
+    bundled
+        .commands
+        .iter()
+        .map(|(c, i)| (bundled.plugins[*i].describe.name.as_str(), c))
+        .collect()
 }
 
 /// The bundled plugins (atlas's own commands), which an installed plugin may not take.
