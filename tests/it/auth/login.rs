@@ -378,3 +378,30 @@ fn the_login_trace_hides_the_device_code_and_the_tokens() {
     let refresh = profile["refresh_token"].as_str().unwrap();
     assert_hidden(&run, &[&device_code, access, refresh]);
 }
+
+#[test]
+fn a_service_account_from_a_flag_and_stdin_is_saved_used_and_logged_out() {
+    let emulator = super::service_account_emulator();
+    let (id, secret) = (
+        emulator.config().client_id.clone(),
+        emulator.config().client_secret.clone(),
+    );
+    let sandbox = sandbox(&emulator);
+    let login = ["auth", "login", "--clientId", &id];
+    let run = sandbox.run_with_stdin(&login, &format!("{secret}\n"));
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    assert_hidden(&run, &[&secret]);
+    assert!(emulator.requests().is_empty(), "nothing is sent to log in");
+    let saved: toml::Table = config_text(&sandbox).parse().unwrap();
+    let profile = saved["default"].as_table().unwrap();
+    assert_eq!(profile["auth_type"].as_str(), Some("service_account"));
+    assert_eq!(profile["client_secret"].as_str(), Some(secret.as_str()));
+
+    let created = sandbox.run(SEED);
+    assert_eq!(created.code, 0, "{created:?}");
+    let who = sandbox.run(&["auth", "whoami"]);
+    assert_eq!(who.stdout, format!("Logged in as {id} service account\n"));
+    let out = sandbox.run(&["auth", "logout", "--force"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!config_text(&sandbox).contains(&secret));
+}
