@@ -22,6 +22,8 @@ pub enum Parsed {
     Run(Dispatch),
     /// Run a built-in `atlas plugin …` command.
     Plugin(PluginCommand),
+    /// Run a built-in `atlas config …` command.
+    Config(crate::config::cmd::Invocation),
 }
 
 /// The built-in plugin management commands.
@@ -131,6 +133,9 @@ fn parse_with(
     if words.first().map(String::as_str) == Some(PLUGIN) {
         return builtin(&words, leaf).map(Parsed::Plugin);
     }
+    if words.first().map(String::as_str) == Some(crate::config::cmd::NAME) {
+        return crate::config::cmd::parse(&words, leaf).map(Parsed::Config);
+    }
     let index = commands
         .iter()
         .position(|c| c.path.iter().map(|s| &s.name).eq(&words))
@@ -178,7 +183,9 @@ fn build(commands: &[&CommandSpec], full: impl Fn(&CommandSpec) -> bool) -> Comm
                 .hide(true)
                 .action(ArgAction::SetTrue),
         );
-    let root = root.subcommand(plugin_commands());
+    let root = root
+        .subcommand(plugin_commands())
+        .subcommand(crate::config::cmd::command());
     commands
         .iter()
         .fold(root, |root, spec| insert(root, spec, 0, full(spec)))

@@ -94,6 +94,16 @@ const WORDS: &[&str] = &[
     "install",
     "uninstall",
     "verify",
+    "config",
+    "init",
+    "set",
+    "describe",
+    "get",
+    "rename",
+    "mv",
+    "delete",
+    "rm",
+    "org_id",
     "help",
     "Organizations",
     "ORGS",
@@ -101,6 +111,8 @@ const WORDS: &[&str] = &[
 ];
 
 const FLAGS: &[&str] = &[
+    "--force",
+    "--gov",
     "--desc",
     "--role",
     "--orgId",

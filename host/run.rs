@@ -58,6 +58,9 @@ pub enum Error {
     /// `atlas plugin …` failed.
     #[error(transparent)]
     Manage(#[from] ManageError),
+    /// `atlas config …` failed.
+    #[error(transparent)]
+    ConfigCmd(#[from] config::cmd::CmdError),
     /// No response came back.
     #[error(transparent)]
     Network(#[from] NetworkError),
@@ -132,6 +135,7 @@ impl Error {
             Self::UserInfo(e) => Some(e.help()),
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
+            Self::ConfigCmd(e) => e.help(),
             Self::Plugin(e) => e.help().map(Into::into),
             Self::Runtime(e) => Some(e.help()),
             Self::File(e) => Some(e.help().into()),
@@ -186,6 +190,7 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, &cache, printer),
         // An install compiles with Cranelift: later runs get its faster code.
         Parsed::Plugin(command) => manage(command, env, &runtime.optimizing(), printer),
+        Parsed::Config(command) => Ok(config::cmd::run(command, env, printer)?),
     }
 }
 

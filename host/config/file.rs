@@ -122,6 +122,24 @@ impl ConfigFile {
         text(self.table.get(profile)?.as_table()?.get(key)?)
     }
 
+    /// Every value of a profile's table as text, as viper's `GetStringMapString` gives them
+    /// (strings, numbers, booleans; `atlas config describe`).
+    pub fn profile_strings(&self, profile: &str) -> std::collections::BTreeMap<String, String> {
+        let table = self.table.get(profile).and_then(toml::Value::as_table);
+        let text = |value: &toml::Value| match value {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            toml::Value::Float(f) => Some(f.to_string()),
+            toml::Value::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        };
+        table
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), text(v)?)))
+            .collect()
+    }
+
     /// The first setting, at the top level or in `profile`'s table, whose value has a type it
     /// cannot take.
     pub fn check(&self, profile: &str) -> Result<(), BadValue> {

@@ -2,7 +2,9 @@
 //! keyring for secrets, and `<config dir>/atlascli/config.toml` (global keys, then one table per
 //! profile). Everything is validated here, before any plugin runs or any socket opens.
 
+pub mod cmd;
 mod credentials;
+mod edit;
 mod file;
 pub mod keyring;
 mod lookup;

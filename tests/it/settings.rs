@@ -1,7 +1,10 @@
 //! Settings through the real binary: the precedence of flags, environment, top-level keys and
 //! profile keys; profile names; the `base_url` alias. Secrets in the OS keyring: [`keyring`];
-//! what the file may be and the types of its values: [`values`].
+//! what the file may be and the types of its values: [`values`]; the `atlas config` commands that
+//! write it: [`commands`], [`init_cmd`].
 
+mod commands;
+mod init_cmd;
 mod keyring;
 mod values;
 

@@ -372,3 +372,100 @@ fn refreshed_user_tokens_go_back_to_the_keyring_not_the_file() {
         &[&old.access_token, &old.refresh_token, &access, &refresh],
     );
 }
+
+#[test]
+fn config_commands_keep_secrets_in_the_keyring_and_move_them_with_the_profile() {
+    let Some(keyring) = SecretService::start() else {
+        return;
+    };
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let mut sandbox = Sandbox::new();
+    sandbox.env("DBUS_SESSION_BUS_ADDRESS", &keyring.address);
+    let config =
+        format!("version = 2\n\n# mine\n[work]\nauth_type = \"api_keys\"\norg_id = \"{ORG}\"\n");
+    sandbox.config(&config);
+    let url = format!("{}/", emulator.base_url());
+    for (key, value) in [
+        ("public_api_key", PUBLIC_KEY),
+        ("private_api_key", PRIVATE_KEY),
+    ] {
+        let run = sandbox.run(&["config", "set", key, value]);
+        let updated = format!("Updated property '{key}'\n");
+        assert_eq!(
+            (run.code, run.stdout.as_str(), run.stderr.as_str()),
+            (0, updated.as_str(), "")
+        );
+    }
+    assert_eq!(
+        keyring.lookup("work", "private_api_key").as_deref(),
+        Some(PRIVATE_KEY)
+    );
+    assert_eq!(
+        std::fs::read_to_string(sandbox.config_file()).unwrap(),
+        config,
+        "no secret in the file"
+    );
+    let run = sandbox.run(&["config", "describe", "work"]);
+    assert!(
+        run.stdout.contains("private_api_key   [redacted - source: secure storage]\npublic_api_key    [redacted - source: secure storage]\n"),
+        "{run:?}"
+    );
+    let run = sandbox.run(&["config", "rename", "work", "job"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        keyring.lookup("job", "private_api_key").as_deref(),
+        Some(PRIVATE_KEY)
+    );
+    assert_eq!(
+        keyring.lookup("work", "private_api_key").as_deref(),
+        Some(""),
+        "emptied"
+    );
+    // The renamed profile, secrets from the keyring, creates a key.
+    assert_eq!(
+        sandbox
+            .run(&["config", "set", "ops_manager_url", &url])
+            .code,
+        0
+    );
+    let run = sandbox.run(&create_args(&["-P", "job"]));
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    assert_eq!(emulator.api_keys(ORG).len(), 1);
+    let run = sandbox.run(&["config", "delete", "job", "--force"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        keyring.lookup("job", "private_api_key").as_deref(),
+        Some(""),
+        "emptied"
+    );
+    assert_eq!(
+        std::fs::read_to_string(sandbox.config_file()).unwrap(),
+        "version = 2\n"
+    );
+    // init too keeps the keys in the keyring, and the file only says where to find them.
+    let mut child = sandbox
+        .command(&["config", "init"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let answers = format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\n{ORG}\n\njson\n");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(
+        keyring.lookup("default", "private_api_key").as_deref(),
+        Some(PRIVATE_KEY)
+    );
+    assert_eq!(
+        std::fs::read_to_string(sandbox.config_file()).unwrap(),
+        format!(
+            "version = 2\n\n[default]\nservice = \"cloud\"\nauth_type = \"api_keys\"\norg_id = \"{ORG}\"\noutput = \"json\"\n"
+        )
+    );
+}
