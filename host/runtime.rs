@@ -372,7 +372,11 @@ impl Runtime {
                         if let Some(notify) =
                             self.notify.filter(|_| bytes.len() >= NOTICEABLE_BYTES)
                         {
-                            notify(&format!("compiling plugin {name} (first use)…"));
+                            let why = match self.on_miss {
+                                fast::Compiler::Baseline => "first use",
+                                fast::Compiler::Optimizing => "installing",
+                            };
+                            notify(&format!("compiling plugin {name} ({why})…"));
                         }
                         loader.compile(&bytes, &sha256)
                     }
