@@ -4,8 +4,8 @@
 //! commands themselves are in [`run`] (printing in [`show`]; `init`'s questions in [`init`], asked
 //! by [`ask`]).
 
-mod ask;
-mod init;
+pub(crate) mod ask;
+pub(crate) mod init;
 mod run;
 mod show;
 
@@ -211,12 +211,18 @@ pub fn command() -> Command {
 /// The names of the commands, sorted as cobra sorts them (its suggestions come in this order).
 const SUBCOMMANDS: &[&str] = &["delete", "describe", "init", "list", "rename", "set"];
 
-/// cobra's wording for an unknown word, with its suggestions (Levenshtein distance ≤ 2, or a
-/// prefix; aliases are not suggested).
+/// cobra's wording for an unknown word, with its suggestions.
 fn unknown(word: &str) -> String {
-    let mut message = format!("unknown command \"{word}\" for \"atlas {NAME}\"");
+    unknown_under(NAME, SUBCOMMANDS, word)
+}
+
+/// cobra's wording for an unknown word after `atlas <parent>`, with its suggestions among
+/// `names` (sorted as cobra sorts them; Levenshtein distance ≤ 2, or a prefix; aliases are not
+/// suggested).
+pub(crate) fn unknown_under(parent: &str, names: &[&str], word: &str) -> String {
+    let mut message = format!("unknown command \"{word}\" for \"atlas {parent}\"");
     let lower = word.to_lowercase();
-    let near: Vec<&str> = SUBCOMMANDS
+    let near: Vec<&str> = names
         .iter()
         .copied()
         .filter(|name| strsim::levenshtein(&lower, name) <= 2 || name.starts_with(&lower))

@@ -1,6 +1,6 @@
 //! A local Atlas Admin API emulator on loopback: a real HTTP/1.1 server with Atlas's Digest
 //! authentication (MD5 or SHA-256), OAuth bearer tokens (service-account token endpoint, user
-//! token refresh), the organization API key endpoints, Atlas's error bodies, a log of every
+//! token refresh, the device flow of `atlas auth login`), the organization API key endpoints, Atlas's error bodies, a log of every
 //! request, and injectable faults (among them answers broken after the work was done:
 //! [`Broken`]). It serves plain HTTP ([`Emulator::start`]) or HTTPS with a test CA made at start
 //! ([`Emulator::start_tls`]). Integration tests start it in-process; the `atlas-emulator` binary
@@ -22,6 +22,7 @@ mod broken;
 pub mod cli;
 mod config;
 mod date;
+mod device;
 mod digest;
 mod errors;
 mod fault;
@@ -106,7 +107,13 @@ struct Shared {
     tls: Option<Arc<rustls::ServerConfig>>,
     /// The test CA's certificate (PEM), when serving HTTPS.
     ca_pem: Option<String>,
+    /// Files served without authentication under [`DOWNLOADS`], by path.
+    downloads: Mutex<HashMap<String, Vec<u8>>>,
 }
+
+/// Where [`Emulator::serve_download`] files are served: outside the API, without authentication,
+/// as a release server serves plugin files.
+pub const DOWNLOADS: &str = "/downloads/";
 
 /// Locks, ignoring poisoning: one panicking connection thread must not wedge the others.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -168,6 +175,7 @@ impl Emulator {
             stale_next: AtomicUsize::new(0),
             basic_first: AtomicBool::new(false),
             shutdown: AtomicBool::new(false),
+            downloads: Mutex::default(),
         });
         let accept_shared = Arc::clone(&shared);
         let acceptor = std::thread::Builder::new()
@@ -260,6 +268,33 @@ impl Emulator {
         }
     }
 
+    /// The user codes of the `atlas auth login` device codes waiting for a person's decision,
+    /// oldest first (what a person would type in the browser).
+    pub fn waiting_device_codes(&self) -> Vec<String> {
+        lock(&self.shared.tokens).devices.waiting()
+    }
+
+    /// Approves a waiting device code for `subject`, as a person signed in as `subject` would
+    /// in the browser: its next poll gets a token pair. Whether the code was waiting.
+    pub fn approve_device_code(&self, user_code: &str, subject: &str) -> bool {
+        lock(&self.shared.tokens)
+            .devices
+            .decide(user_code, Some(subject))
+    }
+
+    /// Denies a waiting device code: its next poll gets `access_denied`.
+    pub fn deny_device_code(&self, user_code: &str) -> bool {
+        lock(&self.shared.tokens).devices.decide(user_code, None)
+    }
+
+    /// The `interval` (seconds) and lifetime of the device codes handed out from now on
+    /// (default: 1 s and 15 minutes).
+    pub fn set_device_flow(&self, interval: u64, lifetime: Duration) {
+        let mut tokens = lock(&self.shared.tokens);
+        tokens.devices.interval = interval;
+        tokens.devices.lifetime = lifetime;
+    }
+
     /// Makes every access token issued so far invalid (a 401 for its bearer).
     pub fn revoke_access_tokens(&self) {
         lock(&self.shared.tokens).revoke_access_tokens();
@@ -280,6 +315,13 @@ impl Emulator {
     /// byte: a request that never reached the server.
     pub fn reset_next_connections(&self, n: usize) {
         self.shared.reset_next.store(n, Ordering::SeqCst);
+    }
+
+    /// Serves `bytes` at `{base_url}/downloads/{name}` (a `GET` without credentials, as
+    /// `application/octet-stream`); any other name there is a 404. Returns the URL.
+    pub fn serve_download(&self, name: &str, bytes: Vec<u8>) -> String {
+        lock(&self.shared.downloads).insert(format!("{DOWNLOADS}{name}"), bytes);
+        format!("{}{DOWNLOADS}{name}", self.shared.base_url)
     }
 
     /// Receives one line per request and per rejected credential (the binary's `--verbose`).
