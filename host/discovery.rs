@@ -187,7 +187,8 @@ impl Typed {
 }
 
 /// Finds and describes every plugin in `dirs` without compiling known ones. With `only`, installed
-/// plugins that cannot declare a command of those words are left out (see [`Typed`]).
+/// plugins and bundled index entries that cannot declare a command of those words are left out
+/// (see [`Typed`]).
 pub fn discover(
     runtime: &Runtime,
     dirs: &[SearchDir],
@@ -208,7 +209,15 @@ pub fn discover(
                 BUNDLED => BundledIndex::read(&dir.path),
                 _ => BundledIndex::default(),
             };
-            scanned::scanned(runtime, &dir.path, cache, &index, &mut registry.warnings)
+            scanned::scanned(
+                runtime,
+                &dir.path,
+                cache,
+                &index,
+                only,
+                &mut seen,
+                &mut registry.warnings,
+            )
         };
         for plugin in plugins {
             if seen.insert(plugin.sha256.clone()) {

@@ -306,8 +306,13 @@ impl BundledIndex {
 
     /// What the plugin with content `sha256` declared, if the index has it.
     pub fn get(&self, sha256: &str) -> Option<DescribeOutput> {
+        serde_json::from_str(self.raw(sha256)?).ok()
+    }
+
+    /// The same, still undecoded JSON text.
+    pub fn raw(&self, sha256: &str) -> Option<&str> {
         let (_, json) = self.entries.iter().find(|(h, _)| h == sha256)?;
-        serde_json::from_str(json).ok()
+        Some(json)
     }
 }
 

@@ -7,11 +7,12 @@
 //! a plugin described by the index runs, its own `describe` must say exactly what the index
 //! said ([`confirm`]); that answer then goes to the cache, which answers for it from then on.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use atlas_plugin_api::DescribeOutput;
 
-use super::{PluginRef, Warning, describe, plugin_label, wasm_files};
+use super::{PluginRef, Typed, Warning, describe, plugin_label, wasm_files};
 use crate::claims;
 use crate::index::{self, BUNDLED_INDEX, BundledIndex, DescribeCache};
 use crate::runtime::{Plugin, PluginError, Runtime};
@@ -21,16 +22,23 @@ pub(super) fn scanned(
     dir: &Path,
     cache: &DescribeCache,
     index: &BundledIndex,
+    only: Option<&Typed>,
+    seen_elsewhere: &mut BTreeSet<String>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<PluginRef> {
     let mut found = Vec::new();
-    // The cache first: once confirmed (or described from the file), a plugin's own answer.
+    // The cache first: once confirmed (or described from the file), a plugin's own answer. With
+    // `only`, an index entry that cannot declare a typed word is not decoded (`Some(None)`), as
+    // for installed plugins: the full pass (help, errors) takes it.
     let known = |sha256: &str| match cache.get(sha256) {
-        Some(describe) => Some((describe, false)),
-        None => index
-            .get(sha256)
-            .filter(|d| claims::check_plugin(d).is_ok())
-            .map(|d| (d, true)),
+        Some(describe) => Some(Some((describe, false))),
+        None => match index.raw(sha256) {
+            Some(raw) if only.is_some_and(|typed| !typed.may_declare(raw)) => Some(None),
+            _ => index
+                .get(sha256)
+                .filter(|d| claims::check_plugin(d).is_ok())
+                .map(|d| Some((d, true))),
+        },
     };
     for path in wasm_files(dir) {
         let label = plugin_label(&path);
@@ -38,35 +46,39 @@ pub(super) fn scanned(
         // with 8 bundled plugins that was half of a warm start. Its describe comes from the
         // cache or the bundled index, by that hash; only a plugin known to neither is read.
         let seen = runtime.seen_sha256(&path);
-        let (sha256, (describe, from_index)) =
-            match seen.as_deref().and_then(|h| Some((h, known(h)?))) {
-                Some((sha256, known)) => (sha256.to_string(), known),
-                None => {
-                    // Size and magic checked before the file is read whole (a junk file costs nothing).
-                    let bytes = match crate::runtime::read_plugin(&label, &path) {
-                        Ok(bytes) => bytes,
-                        Err(e) => {
-                            warnings.push(Warning::skipping(&e));
+        let (sha256, known) = match seen.as_deref().and_then(|h| Some((h, known(h)?))) {
+            Some((sha256, known)) => (sha256.to_string(), known),
+            None => {
+                // Size and magic checked before the file is read whole (a junk file costs nothing).
+                let bytes = match crate::runtime::read_plugin(&label, &path) {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
+                        warnings.push(Warning::skipping(&e));
+                        continue;
+                    }
+                };
+                let sha256 = index::sha256_hex(&bytes);
+                let known = match known(&sha256) {
+                    Some(known) => known,
+                    None => match described(runtime, cache, &label, &sha256, bytes) {
+                        Ok(describe) => Some((describe, false)),
+                        Err(warning) => {
+                            warnings.push(warning);
                             continue;
                         }
-                    };
-                    let sha256 = index::sha256_hex(&bytes);
-                    let known = match known(&sha256) {
-                        Some(known) => known,
-                        None => match described(runtime, cache, &label, &sha256, bytes) {
-                            Ok(describe) => (describe, false),
-                            Err(warning) => {
-                                warnings.push(warning);
-                                continue;
-                            }
-                        },
-                    };
-                    if seen.as_deref() != Some(sha256.as_str()) {
-                        runtime.remember(&path, &sha256);
-                    }
-                    (sha256, known)
+                    },
+                };
+                if seen.as_deref() != Some(sha256.as_str()) {
+                    runtime.remember(&path, &sha256);
                 }
-            };
+                (sha256, known)
+            }
+        };
+        let Some((describe, from_index)) = known else {
+            // Still counts as found: the same content elsewhere stays a silent duplicate.
+            seen_elsewhere.insert(sha256);
+            continue;
+        };
         found.push(PluginRef {
             label,
             path,

@@ -93,6 +93,13 @@ fn all_eight_bundled_plugins_with_an_empty_cache_list_what_their_files_declare_c
         8,
         "without it, each was compiled"
     );
+    // A command (the narrow pass decodes only the entries that may declare its words): the
+    // same refusal from the plugin's own `plan`, and only that plugin compiled.
+    let args = ["organizations", "apiKeys", "create"];
+    let (fast, slow) = (indexed.run(&args), unindexed.run(&args));
+    assert_eq!(fast.code, 1, "{fast:?}");
+    assert_eq!((&fast.stdout, &fast.stderr), (&slow.stdout, &slow.stderr));
+    assert_eq!(compiled(&indexed_cache), 1, "only the plugin that ran");
 }
 
 #[test]
