@@ -182,6 +182,11 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             printer.data(&text);
             Ok(())
         }
+        Parsed::HelpOnStderr(text) => {
+            // Written as is, like a prompt: cobra's usage text, no `Error:` and no newline added.
+            printer.prompt(&text);
+            Ok(())
+        }
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
         Parsed::Plugin(command) => manage(command, env, &runtime, printer),
         Parsed::Config(command) => Ok(config::cmd::run(command, env, printer)?),

@@ -1,0 +1,35 @@
+//! The host's own commands, declared as plugins declare theirs (a [`CommandSpec`] each, groups
+//! described on their path segments), so that help, flag parsing and suggestions treat them like
+//! any other command. [`all`] is the one table of them: a group of built-ins is one line there
+//! (its module returns its commands, each with the function that turns its parsed command line
+//! into what to run).
+
+mod config;
+mod plugin;
+
+use atlas_plugin_api::CommandSpec;
+
+use super::Parsed;
+use super::flags;
+
+/// Where a built-in is listed among the root's commands (cobra lists them in the order added;
+/// the Go CLI adds `config` and `auth` before its other commands and `plugin` after them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    BeforePlugins,
+    AfterPlugins,
+}
+
+/// One built-in command.
+#[derive(Debug, Clone)]
+pub struct Builtin {
+    pub place: Place,
+    pub spec: CommandSpec,
+    /// What the command line asks for, from its parsed flags and (count-checked) arguments.
+    pub dispatch: fn(&flags::Parsed) -> Parsed,
+}
+
+/// Every built-in command, in the order they are listed (one line per group).
+pub fn all() -> Vec<Builtin> {
+    [config::commands(), plugin::commands()].concat()
+}
