@@ -9,6 +9,7 @@ mod cli;
 mod create;
 mod family;
 mod go_oracle;
+mod help;
 mod hostile;
 mod lifecycle;
 mod list;
