@@ -193,6 +193,8 @@ fn unknown_command(word: &str, path: &[&Node]) -> String {
         flags::quote(&help::command_path(path))
     );
     let lower = word.to_lowercase();
+    // cobra's `ld` counts bytes, not characters.
+    let typed: Vec<u8> = lower.bytes().collect();
     let names: Vec<&str> = node
         .children
         .iter()
@@ -200,7 +202,11 @@ fn unknown_command(word: &str, path: &[&Node]) -> String {
         .map(|c| c.name.as_str())
         .filter(|name| {
             let name = name.to_lowercase();
-            levenshtein(lower.as_bytes(), name.as_bytes()) <= 2 || name.starts_with(&lower)
+            strsim::generic_levenshtein::<Vec<u8>, Vec<u8>, &u8, &u8>(
+                &typed,
+                &name.bytes().collect(),
+            ) <= 2
+                || name.starts_with(&lower)
         })
         .collect();
     if !names.is_empty() {
@@ -210,23 +216,6 @@ fn unknown_command(word: &str, path: &[&Node]) -> String {
         }
     }
     message
-}
-
-/// cobra's `ld`: the Levenshtein distance of two byte strings.
-fn levenshtein(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 mod args;

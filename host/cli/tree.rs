@@ -143,6 +143,12 @@ impl Node {
             .any(|c| c.name == word || c.aliases.iter().any(|a| a == word))
     }
 
+    /// The segment's aliases that no child of this node answers to yet.
+    fn free_aliases(&self, segment: &PathSegment) -> Vec<String> {
+        let free = segment.aliases.iter().filter(|a| !self.taken(a));
+        free.cloned().collect()
+    }
+
     /// Adds `spec` below this node from path word `depth` on. A group gathers every plugin's
     /// aliases for it (unless a sibling has the word) and the first help text given for it; a
     /// word that is already another's alias stays that one's (first come, first served).
@@ -153,12 +159,7 @@ impl Node {
             if is_leaf || self.children[i].target != Target::Group {
                 return; // discovery already dropped exact duplicates; a group keeps the word
             }
-            let more: Vec<String> = segment
-                .aliases
-                .iter()
-                .filter(|a| !self.taken(a))
-                .cloned()
-                .collect();
+            let more = self.free_aliases(segment);
             let group = &mut self.children[i];
             group.aliases.extend(more);
             if group.short.is_empty() {
@@ -173,14 +174,8 @@ impl Node {
         if self.taken(&segment.name) {
             return;
         }
-        let aliases: Vec<String> = segment
-            .aliases
-            .iter()
-            .filter(|a| !self.taken(a))
-            .cloned()
-            .collect();
         let mut node = Node {
-            aliases,
+            aliases: self.free_aliases(segment),
             ..Node::group(segment)
         };
         if is_leaf {
