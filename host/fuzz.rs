@@ -1,5 +1,5 @@
 //! Seeded random inputs against the host's two parsers of user input: the command line (the
-//! clap tree built from the shipped plugins' `describe`) and the settings (config.toml text and
+//! cobra-like tree built from the shipped plugins' `describe`) and the settings (config.toml text and
 //! `MONGODB_ATLAS_*` variables, through [`config::resolve_with`]). No input may panic either:
 //! an error is fine, a crash is a failed test. Each test prints its seed and the count of inputs
 //! tried (`cargo test --lib fuzz -- --nocapture` shows them); `ATLAS_FUZZ_SEED=<n>` replays a
