@@ -150,3 +150,35 @@ fn version_prints_the_go_clis_six_lines_with_this_builds_facts() {
     assert!(lines[3].starts_with("   os: ") && lines[4].starts_with("   arch: "));
     assert_eq!(lines[5], "   compiler: rustc");
 }
+
+#[test]
+fn a_repeated_flag_keeps_its_last_value_and_local_flags_may_precede_the_command() {
+    let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
+    let mut sandbox = Sandbox::new();
+    sandbox.against(&emulator);
+    // pflag: the last `--desc` wins, every `--role` is kept; cobra finds `create` past the
+    // `--orgId` written before it.
+    let run = sandbox.run(&[
+        "organizations",
+        "--orgId",
+        ORG,
+        "apiKeys",
+        "create",
+        "--desc",
+        "first",
+        "--role",
+        "ORG_OWNER",
+        "--desc",
+        "second",
+        "--role=ORG_MEMBER",
+        "-o",
+        "json",
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
+    let posted = emulator.requests().pop().unwrap();
+    assert_eq!(posted.path, format!("/api/atlas/v2/orgs/{ORG}/apiKeys"));
+    assert_eq!(
+        posted.body,
+        r#"{"desc":"second","roles":["ORG_OWNER","ORG_MEMBER"]}"#
+    );
+}
