@@ -27,27 +27,10 @@ pub enum Parsed {
     Run(Dispatch),
     /// Run a built-in `atlas plugin …` command.
     Plugin(PluginCommand),
+    /// `atlas completion <shell>`: print the shell's completion script.
+    Completion(String),
     /// Run a built-in `atlas config …` command.
     Config(crate::config::cmd::Invocation),
-}
-
-/// The built-in plugin management commands.
-#[derive(Debug, PartialEq, Eq)]
-pub enum PluginCommand {
-    /// `atlas plugin install [--force] <file.wasm>`; `force` replaces an installed plugin of the
-    /// same name.
-    Install {
-        /// The file to install.
-        file: std::path::PathBuf,
-        /// `--force`.
-        force: bool,
-    },
-    /// `atlas plugin list`.
-    List,
-    /// `atlas plugin uninstall <name>`.
-    Uninstall(String),
-    /// `atlas plugin verify`.
-    Verify,
 }
 
 /// A plugin command to run, with what the user gave it.
@@ -119,7 +102,7 @@ pub fn parse(argv: &[OsString], commands: &[&CommandSpec]) -> Result<Parsed, Str
         Target::Builtin(index) => {
             let builtin = builtins::all().swap_remove(index);
             args::check(&builtin.spec, &parsed.args)?;
-            Ok((builtin.dispatch)(&parsed))
+            Ok((builtin.dispatch)(&builtin.spec, &parsed))
         }
         Target::Plugin(index) => {
             let spec = commands[index];
@@ -220,9 +203,13 @@ fn unknown_command(word: &str, path: &[&Node]) -> String {
 
 mod args;
 mod builtins;
+mod clap_tree;
 mod flags;
 mod help;
 #[cfg(test)]
 mod tests;
 mod tree;
 mod version;
+
+pub use builtins::PluginCommand;
+pub use clap_tree::tree;

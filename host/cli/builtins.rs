@@ -4,10 +4,13 @@
 //! (its module returns its commands, each with the function that turns its parsed command line
 //! into what to run).
 
+mod completion;
 mod config;
 mod plugin;
 
 use atlas_plugin_api::CommandSpec;
+
+pub use plugin::PluginCommand;
 
 use super::Parsed;
 use super::flags;
@@ -25,11 +28,17 @@ pub enum Place {
 pub struct Builtin {
     pub place: Place,
     pub spec: CommandSpec,
-    /// What the command line asks for, from its parsed flags and (count-checked) arguments.
-    pub dispatch: fn(&flags::Parsed) -> Parsed,
+    /// What the command line asks for, from the command and its parsed flags and (count-checked)
+    /// arguments.
+    pub dispatch: fn(&CommandSpec, &flags::Parsed) -> Parsed,
 }
 
 /// Every built-in command, in the order they are listed (one line per group).
 pub fn all() -> Vec<Builtin> {
-    [config::commands(), plugin::commands()].concat()
+    [
+        config::commands(),
+        plugin::commands(),
+        completion::commands(),
+    ]
+    .concat()
 }

@@ -261,11 +261,27 @@ fn help_of_an_unknown_topic_goes_to_stderr_with_the_roots_usage() {
 #[test]
 fn every_builtin_is_in_the_tree_with_its_flags_and_argument_count() {
     assert_eq!(
-        run(&["plugin", "install", "--force", "a.wasm"]),
+        run(&["plugin", "install", "--force", "a.wasm", "--sha256", "ab"]),
         Ok(Parsed::Plugin(PluginCommand::Install {
-            file: "a.wasm".into(),
-            force: true
+            source: "a.wasm".into(),
+            force: true,
+            sha256: Some("ab".into()),
         }))
+    );
+    assert_eq!(
+        run(&["plugin", "update"]),
+        Ok(Parsed::Plugin(PluginCommand::Update {
+            name: None,
+            sha256: None
+        }))
+    );
+    assert_eq!(
+        run(&["plugin", "update", "a", "b"]),
+        Err("\"atlas plugin update\" accepts at most 1 argument, received 2\n\nUsage:  atlas plugin update [name] [flags]".into())
+    );
+    assert_eq!(
+        run(&["completion", "zsh"]),
+        Ok(Parsed::Completion("zsh".into()))
     );
     assert_eq!(
         run(&["plugin", "ls"]),

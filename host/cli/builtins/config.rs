@@ -68,7 +68,7 @@ pub(super) fn commands() -> Vec<Builtin> {
                     ArgsSpec::none(),
                 )
             },
-            |p| run(p, ConfigCommand::Init { gov: p.on("gov") }),
+            |_, p| run(p, ConfigCommand::Init { gov: p.on("gov") }),
         ),
         entry(
             CommandSpec {
@@ -80,7 +80,7 @@ pub(super) fn commands() -> Vec<Builtin> {
                     ArgsSpec::exactly(2, "<propertyName> <value>"),
                 )
             },
-            |p| {
+            |_, p| {
                 let (property, value) = (arg(p, 0), arg(p, 1));
                 run(p, ConfigCommand::Set { property, value })
             },
@@ -97,7 +97,7 @@ pub(super) fn commands() -> Vec<Builtin> {
                     ArgsSpec::none(),
                 )
             },
-            |p| {
+            |_, p| {
                 let output = p.last("output").map(str::to_string);
                 run(p, ConfigCommand::List { output })
             },
@@ -112,7 +112,7 @@ pub(super) fn commands() -> Vec<Builtin> {
                     ArgsSpec::exactly(1, "<name>"),
                 )
             },
-            |p| {
+            |_, p| {
                 let (name, output) = (arg(p, 0), p.last("output").map(str::to_string));
                 run(p, ConfigCommand::Describe { name, output })
             },
@@ -127,7 +127,7 @@ pub(super) fn commands() -> Vec<Builtin> {
                     ArgsSpec::exactly(2, "<oldProfileName> <newProfileName>"),
                 )
             },
-            |p| {
+            |_, p| {
                 let (from, to) = (arg(p, 0), arg(p, 1));
                 run(p, ConfigCommand::Rename { from, to })
             },
@@ -143,7 +143,7 @@ pub(super) fn commands() -> Vec<Builtin> {
                     ArgsSpec::exactly(1, "<name>"),
                 )
             },
-            |p| {
+            |_, p| {
                 let (name, force) = (arg(p, 0), p.on("force"));
                 run(p, ConfigCommand::Delete { name, force })
             },
