@@ -27,6 +27,8 @@ pub enum Parsed {
     Run(Dispatch),
     /// Run a built-in `atlas plugin …` command.
     Plugin(PluginCommand),
+    /// Run a built-in `atlas auth …` command.
+    Auth(crate::auth::cmd::AuthRun),
     /// `atlas completion <shell>`: print the shell's completion script.
     Completion(String),
     /// Run a built-in `atlas config …` command.

@@ -4,6 +4,7 @@
 //! (its module returns its commands, each with the function that turns its parsed command line
 //! into what to run).
 
+mod auth;
 mod completion;
 mod config;
 mod plugin;
@@ -37,6 +38,7 @@ pub struct Builtin {
 pub fn all() -> Vec<Builtin> {
     [
         config::commands(),
+        auth::commands(),
         plugin::commands(),
         completion::commands(),
     ]

@@ -432,3 +432,53 @@ fn config_argument_counts_and_unknown_words_get_the_go_clis_wording() {
         Err("unknown command \"lst\" for \"atlas config\"\n\nDid you mean this?\n\tset\n\tlist\n\nRun 'atlas config --help' for usage.".into())
     );
 }
+
+#[test]
+fn auth_flags_parse_into_the_command_with_the_go_clis_wording() {
+    use crate::auth::cmd::{AuthCommand, AuthRun};
+    let auth = |args: &[&str]| match run(args) {
+        Ok(Parsed::Auth(run)) => Ok(run),
+        other => Err(format!("{other:?}")),
+    };
+    let got = auth(&[
+        "auth",
+        "login",
+        "--authType",
+        "APIKeys",
+        "--publicApiKey",
+        "p",
+        "-P",
+        "work",
+        "-D",
+    ])
+    .unwrap();
+    let AuthRun {
+        command: AuthCommand::Login(args),
+        profile,
+        debug,
+    } = got
+    else {
+        panic!()
+    };
+    assert_eq!(args.auth_type.as_deref(), Some("APIKeys"));
+    assert_eq!(args.public_api_key.as_deref(), Some("p"));
+    assert_eq!((profile.as_deref(), debug), (Some("work"), true));
+    assert_eq!(
+        auth(&["auth", "logout", "--force"]).unwrap().command,
+        AuthCommand::Logout {
+            force: true,
+            keep: false
+        }
+    );
+    assert_eq!(
+        run(&["auth", "whoami", "me"]),
+        Err(
+            "\"atlas auth whoami\" accepts no arguments\n\nUsage:  atlas auth whoami [flags]"
+                .into()
+        )
+    );
+    assert_eq!(
+        run(&["auth", "logut"]),
+        Err("unknown command \"logut\" for \"atlas auth\"\n\nDid you mean this?\n\tlogin\n\tlogout\n\nRun 'atlas auth --help' for usage.".into())
+    );
+}

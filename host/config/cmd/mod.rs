@@ -4,8 +4,8 @@
 //! is declared with the other built-ins, in `cli/builtins/config.rs`); the commands themselves are
 //! in [`run`] (printing in [`show`]; `init`'s questions in [`init`], asked by [`ask`]).
 
-mod ask;
-mod init;
+pub(crate) mod ask;
+pub(crate) mod init;
 mod run;
 mod show;
 
