@@ -24,14 +24,25 @@ pub enum Place {
     AfterPlugins,
 }
 
+/// What a built-in's command line asks for, from the command and its parsed flags and
+/// (count-checked) arguments.
+pub type Dispatch = fn(&CommandSpec, &flags::Parsed) -> Parsed;
+
 /// One built-in command.
 #[derive(Debug, Clone)]
 pub struct Builtin {
     pub place: Place,
     pub spec: CommandSpec,
-    /// What the command line asks for, from the command and its parsed flags and (count-checked)
-    /// arguments.
-    pub dispatch: fn(&CommandSpec, &flags::Parsed) -> Parsed,
+    pub dispatch: Dispatch,
+}
+
+/// Makes the built-ins of a group listed at `place`.
+fn listed(place: Place) -> impl Fn(CommandSpec, Dispatch) -> Builtin {
+    move |spec, dispatch| Builtin {
+        place,
+        spec,
+        dispatch,
+    }
 }
 
 /// Every built-in command, in the order they are listed (one line per group).

@@ -49,11 +49,7 @@ fn run(parsed: &flags::Parsed, command: AuthCommand) -> Parsed {
 
 /// The commands, in the order `atlas auth --help` lists them.
 pub(super) fn commands() -> Vec<Builtin> {
-    let entry = |spec, dispatch| Builtin {
-        place: Place::BeforePlugins,
-        spec,
-        dispatch,
-    };
+    let entry = super::listed(Place::BeforePlugins);
     vec![
         entry(
             CommandSpec {

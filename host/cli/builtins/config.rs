@@ -50,11 +50,7 @@ fn run(parsed: &flags::Parsed, command: ConfigCommand) -> Parsed {
 
 /// The commands, in the order `atlas config --help` lists them.
 pub(super) fn commands() -> Vec<Builtin> {
-    let entry = |spec, dispatch| Builtin {
-        place: Place::BeforePlugins,
-        spec,
-        dispatch,
-    };
+    let entry = super::listed(Place::BeforePlugins);
     vec![
         entry(
             CommandSpec {

@@ -63,11 +63,7 @@ fn pin(parsed: &flags::Parsed) -> Option<String> {
 
 /// The commands, in the order `atlas plugin --help` lists them.
 pub(super) fn commands() -> Vec<Builtin> {
-    let entry = |spec, dispatch| Builtin {
-        place: Place::AfterPlugins,
-        spec,
-        dispatch,
-    };
+    let entry = super::listed(Place::AfterPlugins);
     vec![
         entry(
             CommandSpec {
