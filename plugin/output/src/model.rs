@@ -75,6 +75,34 @@ impl<M: GoStruct> Field for Option<Vec<M>> {
     }
 }
 
+/// A list the SDK declares as a plain slice without `omitempty` (a page's `results`), not as a
+/// pointer: nil when absent or `null`, which Go's encoder writes as `null` and templates see as
+/// a nil slice (no items, printed `[]`), where a nil pointer field would be left out and be
+/// `<nil>`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Slice<M>(pub Option<Vec<M>>);
+
+impl<M> Default for Slice<M> {
+    fn default() -> Self {
+        Slice(None)
+    }
+}
+
+impl<M: GoStruct> Field for Slice<M> {
+    const TY: Ty = Ty::List(M::ELEM, false);
+    fn json(&self) -> Option<Value> {
+        Some(self.0.as_ref().map_or(Value::Null, |items| {
+            Value::Array(items.iter().map(M::json).collect())
+        }))
+    }
+    fn go(&self, map: &mut TMap, name: &str) {
+        let items = self.0.iter().flatten().map(M::template).collect();
+        let value = TValue::List(items);
+        go_field(map, name, Some(value.clone()), value);
+    }
+}
+
 /// A `*time.Time` field: the response's RFC 3339 text, printed back as Go's encoder writes it
 /// (the same text for the UTC times Atlas sends) and in templates as Go's `Time.String`
 /// (`2026-12-01 09:00:01 +0000 UTC`). [ours] Templates see it as text: `.Created.Year` and the
@@ -182,6 +210,25 @@ macro_rules! go_model {
             };
             const ELEM: &'static $crate::template::Ty =
                 &$crate::template::Ty::Struct(<Self as $crate::model::GoStruct>::STRUCT, false);
+        }
+
+        impl $crate::decode::GoDecode for $name {
+            const GO_NAME: &'static str = $crate::decode::short_name($go);
+            const KEYS: &'static [&'static str] = &[$($json,)*];
+            fn set(
+                &mut self,
+                key: &str,
+                value: &$crate::gojson::Value,
+            ) -> ::core::result::Result<(), ::std::string::String> {
+                let at = $crate::decode::At {
+                    go_name: <Self as $crate::decode::GoDecode>::GO_NAME,
+                    key,
+                };
+                $(if key == $json {
+                    return $crate::decode::FieldDecode::decode(&mut self.$field, value, &at);
+                })*
+                Ok(())
+            }
         }
 
         impl $crate::output::Model for $name {

@@ -69,7 +69,7 @@ fn messages_carry_the_command_examples() {
     );
     let err = check_as("json-path=$[", &Files::new()).unwrap_err();
     assert!(
-        err.ends_with("help: write an RFC 9535 path such as json-path=$.totalCount"),
+        err.contains("help: the Go CLI reads paths such as json-path=$.totalCount"),
         "{err}"
     );
 }
@@ -125,4 +125,13 @@ fn an_unread_template_file_is_an_error_in_render() {
         render(&format, &Files::new(), &Doc(Some(&page("{}"))), &STYLE),
         Err("the template file was not read before the request".into())
     );
+}
+
+#[test]
+fn a_nil_response_prints_null_as_json_and_is_an_empty_map_to_templates() {
+    let nil = Response::<PaginatedApiApiUser>(None);
+    let json = render(&OutputFormat::Json, &Files::new(), &nil, &STYLE);
+    assert_eq!(json.as_deref(), Ok("null\n"));
+    assert_eq!(nil.template(), TValue::Map(Default::default()));
+    assert_eq!(nil.template_type().go_name(), "*admin.PaginatedApiApiUser");
 }
