@@ -200,6 +200,11 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             printer.data(&text);
             Ok(())
         }
+        Parsed::HelpOnStderr(text) => {
+            // Written as is, like a prompt: cobra's usage text, no `Error:` and no newline added.
+            printer.prompt(&text);
+            Ok(())
+        }
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, &cache, printer),
         // An install compiles with Cranelift: later runs get its faster code.
         Parsed::Plugin(command) => builtin::manage(command, env, &runtime.optimizing(), printer),
