@@ -1,13 +1,12 @@
-//! The built-in `atlas auth login | logout | whoami` commands: their clap tree (the Go CLI's
-//! flags, and ours for scripts), the parsed command, their errors, and the dispatch to
-//! [`login`](super::login) and [`logout`](super::logout).
+//! The built-in `atlas auth login | logout | whoami` commands: the parsed command (its command
+//! line, the Go CLI's flags and ours for scripts, is declared with the other built-ins, in
+//! `cli/builtins/auth.rs`), their errors, and the dispatch to [`login`](super::login) and
+//! [`logout`](super::logout).
 //!
 //! Flags of ours (the Go CLI has none for scripts): `--authType UserAccount|ServiceAccount|APIKeys`
 //! chooses without the prompt, `--clientId` and `--publicApiKey` give the non-secret half of a
 //! service account or API key; the secret half is read from stdin (its first line) when stdin is
 //! not a terminal, and asked for without echo when it is.
-
-use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use super::AuthError;
 use super::store::StoreError;
@@ -16,8 +15,6 @@ use crate::env::Env;
 use crate::printer::Printer;
 
 pub const AUTH: &str = "auth";
-/// The subcommands, sorted as cobra sorts them (its suggestions come in this order).
-const SUBCOMMANDS: &[&str] = &["login", "logout", "whoami"];
 
 /// How a login authenticates (the Go CLI's prompt options).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,88 +171,6 @@ impl CommandError {
     }
 }
 
-/// The `auth` subtree for the root command.
-pub fn command() -> Command {
-    let flag = |name: &'static str, help: &'static str| {
-        Arg::new(name)
-            .long(name)
-            .action(ArgAction::SetTrue)
-            .help(help)
-    };
-    let value = |name: &'static str, help: &'static str| Arg::new(name).long(name).help(help);
-    let no_args = |cmd: Command| cmd.arg(Arg::new("__args").num_args(0..).hide(true));
-    Command::new(AUTH)
-        .about("Manage the CLI's authentication state.")
-        .subcommand_required(true)
-        .arg_required_else_help(true)
-        // An unknown word reaches [`parse`], which answers as cobra does.
-        .allow_external_subcommands(true)
-        .subcommand(no_args(
-            Command::new("login")
-                .about("Authenticate with MongoDB Atlas.")
-                .long_about("This command allows you to authenticate with MongoDB Atlas using User Account, Service Account, or API Key authentication methods.\n\nOn a terminal the authentication type is asked for, and a secret is typed without echo. In a script, --authType chooses it; a service account's client secret or a private API key is read from the first line of stdin.")
-                .after_help("Examples:\n  # Log in to your MongoDB Atlas account in interactive mode:\n  atlas auth login\n\n  # Log in with API keys from a script:\n  printf '%s\\n' \"$PRIVATE_KEY\" | atlas auth login --authType APIKeys --publicApiKey \"$PUBLIC_KEY\"")
-                .arg(flag("gov", "Log in to Atlas for Government."))
-                .arg(flag("noBrowser", "Don't automatically open a browser session."))
-                .arg(flag("force", "Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action.").hide(true))
-                .arg(value("authType", "UserAccount, ServiceAccount or APIKeys: the authentication type, without the prompt."))
-                .arg(value("clientId", "The service account's client ID (its secret is read from stdin, or asked for)."))
-                .arg(value("publicApiKey", "The public API key (the private key is read from stdin, or asked for).")),
-        ))
-        .subcommand(no_args(
-            Command::new("logout")
-                .about("Log out of the CLI.")
-                .after_help("Examples:\n  # To log out from the CLI:\n  atlas auth logout")
-                .arg(flag("force", "Flag that indicates whether to skip the confirmation prompt before proceeding with the requested action."))
-                .arg(flag("keep", "Keep the profile's other settings.").hide(true)),
-        ))
-        .subcommand(no_args(
-            Command::new("whoami")
-                .about("Verifies and displays information about your authentication state.")
-                .after_help("Examples:\n  # See the logged account:\n  atlas auth whoami"),
-        ))
-}
-
-/// The command `words` (`auth`, then its subcommand) name, from the leaf's matches.
-pub fn parse(words: &[String], m: &ArgMatches) -> Result<AuthRun, String> {
-    let word = words.get(1).map(String::as_str).unwrap_or_default();
-    if !SUBCOMMANDS.contains(&word) {
-        return Err(crate::config::cmd::unknown_under(AUTH, SUBCOMMANDS, word));
-    }
-    let extra: Vec<String> = match m.try_get_many::<String>("__args") {
-        Ok(Some(values)) => values.cloned().collect(),
-        _ => Vec::new(),
-    };
-    if !extra.is_empty() {
-        // The Go CLI's `require.NoArgs` wording (its auth commands use it, not cobra's).
-        let path = words.join(" ");
-        return Err(format!(
-            "\"atlas {path}\" accepts no arguments\n\nUsage:  atlas {path} [flags]"
-        ));
-    }
-    let string = |name: &str| m.get_one::<String>(name).cloned();
-    let command = match words.get(1).map(String::as_str) {
-        Some("login") => AuthCommand::Login(LoginArgs {
-            auth_type: string("authType"),
-            gov: m.get_flag("gov"),
-            no_browser: m.get_flag("noBrowser"),
-            force: m.get_flag("force"),
-            client_id: string("clientId"),
-            public_api_key: string("publicApiKey"),
-        }),
-        Some("logout") => AuthCommand::Logout {
-            force: m.get_flag("force"),
-            keep: m.get_flag("keep"),
-        },
-        _ => AuthCommand::Whoami,
-    };
-    Ok(AuthRun {
-        command,
-        profile: string("profile"),
-        debug: m.get_flag("debug"),
-    })
-}
-
 /// Runs an `atlas auth …` command.
 pub fn run(run: AuthRun, env: &Env, printer: &Printer) -> Result<(), CommandError> {
     let profile = run.profile.as_deref();
@@ -294,62 +209,6 @@ mod tests {
             err.help()
                 .unwrap()
                 .contains("UserAccount, ServiceAccount or APIKeys")
-        );
-    }
-
-    #[test]
-    fn flags_parse_into_the_command() {
-        let root = Command::new("atlas")
-            .arg(Arg::new("profile").short('P').long("profile").global(true))
-            .arg(
-                Arg::new("debug")
-                    .short('D')
-                    .long("debug")
-                    .global(true)
-                    .action(ArgAction::SetTrue),
-            )
-            .subcommand(command());
-        let parse_argv = |argv: &[&str]| {
-            let m = root.clone().try_get_matches_from(argv).unwrap();
-            let (_, auth) = m.subcommand().unwrap();
-            let (name, leaf) = auth.subcommand().unwrap();
-            parse(&["auth".into(), name.into()], leaf)
-        };
-        let got = parse_argv(&[
-            "atlas",
-            "auth",
-            "login",
-            "--authType",
-            "APIKeys",
-            "--publicApiKey",
-            "p",
-            "-P",
-            "work",
-        ])
-        .unwrap();
-        let AuthCommand::Login(args) = &got.command else {
-            panic!("{got:?}")
-        };
-        assert_eq!(args.auth_type.as_deref(), Some("APIKeys"));
-        assert_eq!(args.public_api_key.as_deref(), Some("p"));
-        assert_eq!(got.profile.as_deref(), Some("work"));
-        let got = parse_argv(&["atlas", "auth", "logout", "--force"]).unwrap();
-        assert_eq!(
-            got.command,
-            AuthCommand::Logout {
-                force: true,
-                keep: false
-            }
-        );
-        let err = parse_argv(&["atlas", "auth", "whoami", "me"]).unwrap_err();
-        assert_eq!(
-            err,
-            "\"atlas auth whoami\" accepts no arguments\n\nUsage:  atlas auth whoami [flags]"
-        );
-        let err = parse_argv(&["atlas", "auth", "logut"]).unwrap_err();
-        assert_eq!(
-            err,
-            "unknown command \"logut\" for \"atlas auth\"\n\nDid you mean this?\n\tlogin\n\tlogout"
         );
     }
 }

@@ -145,7 +145,7 @@ fn bad_properties_values_and_profiles_are_refused_with_nothing_written() {
     );
     refused(
         &["config", "set", "org_id"],
-        "\"atlas config set\" accepts 2 arg(s), received 1",
+        "\"atlas config set\" requires 2 arguments, received 1",
     );
     refused(
         &["config", "lss"],
