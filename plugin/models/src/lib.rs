@@ -40,7 +40,7 @@ go_model! {
     /// `admin.PaginatedApiApiUser`: a page of organization API keys (`GET /orgs/{orgId}/apiKeys`).
     pub struct PaginatedApiApiUser as "admin.PaginatedApiApiUser" {
         links: Option<Vec<Link>> = "links" / "Links", sample Some(vec![Link::sample()]);
-        results: Option<Vec<ApiKeyUserDetails>> = "results" / "Results",
+        results: Option<Vec<ApiKeyUserDetails>> = "results" / "Results" required,
             sample Some(vec![ApiKeyUserDetails::sample()]);
         total_count: Option<i64> = "totalCount" / "TotalCount", sample Some(1);
     }
@@ -62,7 +62,7 @@ go_model! {
     /// them returns, and what adding some returns: the whole list).
     pub struct PaginatedApiUserAccessListResponse as "admin.PaginatedApiUserAccessListResponse" {
         links: Option<Vec<Link>> = "links" / "Links", sample Some(vec![Link::sample()]);
-        results: Option<Vec<UserAccessListResponse>> = "results" / "Results",
+        results: Option<Vec<UserAccessListResponse>> = "results" / "Results" required,
             sample Some(vec![UserAccessListResponse::sample()]);
         total_count: Option<i64> = "totalCount" / "TotalCount", sample Some(1);
     }

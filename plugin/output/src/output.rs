@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::template::Value as TValue;
 use atlas_plugin_api::FileContent;
-pub use gotmpl::Value as TValue;
 
 use crate::format::OutputFormat;
 use crate::gojson::Value;

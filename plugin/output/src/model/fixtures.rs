@@ -26,7 +26,7 @@ crate::go_model! {
 
     pub struct PaginatedApiApiUser as "admin.PaginatedApiApiUser" {
         links: Option<Vec<Link>> = "links" / "Links", sample Some(vec![Link::sample()]);
-        results: Option<Vec<ApiKeyUserDetails>> = "results" / "Results", sample Some(vec![ApiKeyUserDetails::sample()]);
+        results: Option<Vec<ApiKeyUserDetails>> = "results" / "Results" required, sample Some(vec![ApiKeyUserDetails::sample()]);
         total_count: Option<i64> = "totalCount" / "TotalCount", sample Some(1);
     }
 }

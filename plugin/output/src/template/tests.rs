@@ -105,20 +105,15 @@ fn defines_run_and_are_checked_with_their_own_name() {
 }
 
 #[test]
-fn format_aliases_joins_a_string_list_and_rejects_other_types() {
-    let aliases = [Value::String("a".into()), Value::String("b".into())];
+fn format_aliases_takes_a_string_list_and_refuses_other_types() {
     assert_eq!(
-        format_aliases(&[Value::List(aliases.to_vec().into())]).unwrap(),
-        Value::String(" [aliases: a, b]".into())
+        run_on("{{formatAliases .NullFields}}|", "{}").as_deref(),
+        Ok("|")
     );
     assert_eq!(
-        format_aliases(&[Value::List(Vec::new().into())]).unwrap(),
-        Value::String("".into())
-    );
-    let err = format_aliases(&[Value::String("x".into())]).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "execution error: wrong type for value; expected []string; got string"
+        run_on("{{formatAliases .GetDesc}}", r#"{"desc":"x"}"#).unwrap_err(),
+        "template: output:1:16: executing \"output\" at <.GetDesc>: wrong type for value; \
+         expected []string; got string"
     );
 }
 
@@ -130,5 +125,9 @@ fn an_error_at_render_keeps_go_frame() {
         "template: output:1:8: executing \"output\" at <.Links>: range can't iterate over <nil>"
     );
     let err = run_on("{{index .Roles 3}}", r#"{"roles":[]}"#).unwrap_err();
-    assert_eq!(err, "template: output: index out of range: 3");
+    assert_eq!(
+        err,
+        "template: output:1:2: executing \"output\" at <index .Roles 3>: error calling index: \
+         index out of range: 3"
+    );
 }
