@@ -78,7 +78,7 @@ impl<'t> State<'t, '_> {
     fn error(&self, message: impl Into<String>) -> ExecError {
         let message = message.into();
         let name = crate::gofmt::quote(self.name);
-        let message = match self.at.offset() {
+        let message = match self.at.offset(self.src) {
             None => format!("template: {}: {message}", self.name),
             Some(offset) => {
                 let (line, col) = line_col(self.src, offset);

@@ -20,14 +20,18 @@ pub enum At<'t> {
 }
 
 impl At<'_> {
-    /// The node's byte offset in the source.
-    pub fn offset(&self) -> Option<usize> {
+    /// The node's byte offset in the source (Go places `{{template "x"}}` at its name).
+    pub fn offset(&self, src: &str) -> Option<usize> {
         Some(match self {
             At::None => return None,
             At::Node(node) => match node {
                 Node::Action(a) => a.pos.offset,
                 Node::If(b) | Node::Range(b) | Node::With(b) => b.pos.offset,
-                Node::Template(t) => t.pos.offset,
+                Node::Template(t) => {
+                    let after = t.pos.offset + "template".len();
+                    let rest = src.get(after..).unwrap_or_default();
+                    after + rest.len() - rest.trim_start().len()
+                }
                 Node::List(l) => l.pos.offset,
                 Node::Text(t) => t.pos.offset,
                 Node::Define(d) => d.pos.offset,
