@@ -108,6 +108,72 @@ fn names_sdk_member(text: &str) -> bool {
     SDK_MEMBERS.iter().any(|m| text.contains(m))
 }
 
+/// The fields of the SDK structs a template reaches, by Go type name.
+const SDK_FIELDS: [(&str, &[&str]); 4] = [
+    (
+        "admin.ApiKeyUserDetails",
+        &["Desc", "Id", "Links", "PrivateKey", "PublicKey", "Roles"],
+    ),
+    ("admin.Link", &["Href", "Rel"]),
+    (
+        "admin.CloudAccessRoleAssignment",
+        &["GroupId", "OrgId", "RoleName"],
+    ),
+    (
+        "admin.PaginatedApiApiUser",
+        &["Links", "Results", "TotalCount"],
+    ),
+];
+
+/// The field a `can't evaluate field F in type T` message names.
+fn refused_field(message: &str) -> Option<&str> {
+    message
+        .split("can't evaluate field ")
+        .nth(1)?
+        .split(' ')
+        .next()
+}
+
+/// The type a `can't evaluate field F in type T` message names.
+fn refused_type(message: &str) -> Option<&str> {
+    message
+        .split("can't evaluate field ")
+        .nth(1)?
+        .split(" in type ")
+        .nth(1)
+}
+
+/// Whether our error refuses a field or method that the SDK's type has (`can't evaluate field
+/// GetDescOk in type *admin.ApiKeyUserDetails`): our model lacks it. Any other refused field is
+/// one Go refuses too once it gets there; when Go never does, that is `unrun-branch-field`.
+fn refuses_sdk_member(message: &str) -> bool {
+    let Some((name, ty)) = refused_field(message).zip(refused_type(message)) else {
+        return false;
+    };
+    let Some((_, fields)) = SDK_FIELDS
+        .iter()
+        .find(|(t, _)| *t == ty.trim_start_matches('*'))
+    else {
+        return false;
+    };
+    let field = |x: &str| fields.contains(&x);
+    let required = |x: &str| x == "Results";
+    name == "NullFields"
+        || name == "MarshalJSON"
+        || field(name)
+        || name
+            .strip_prefix("Get")
+            .is_some_and(|x| field(x) || x.strip_suffix("Ok").is_some_and(field))
+        || name
+            .strip_prefix("Has")
+            .is_some_and(|x| field(x) && !required(x))
+        || name.strip_prefix("Set").is_some_and(|x| {
+            field(x)
+                || x.strip_suffix("Nil")
+                    .is_some_and(|x| field(x) && !required(x))
+        })
+}
+
 const TRUTH: [&str; 9] = [
     "{{if", "{{with", "(and", "(or", "(not", "{{and", "{{or", "{{not", "{{else",
 ];
@@ -124,6 +190,15 @@ fn tests_a_list(tpl: &str) -> bool {
     ]
     .iter()
     .any(|l| tpl.contains(l))
+}
+
+/// Whether a truth test looks at what `print`/`printf`/`println` made of its arguments: Go
+/// prints a non-nil pointer as its address (never empty), we print its value (maybe empty), so
+/// the branch Go runs may not be ours.
+fn tests_printed_pointer(tpl: &str) -> bool {
+    TRUTH
+        .iter()
+        .any(|t| tpl.contains(&format!("{t} (print")) || tpl.contains(&format!("{t} print")))
 }
 
 /// A truth test that Go and a map view may decide differently: a pointer to `""` or `0` is true
@@ -180,6 +255,8 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
             } else if text.contains("%!") && !want.contains("%!") {
                 // Go formatted the pointer itself (`printf "%d"` of a nil pointer is `0`)
                 "pointer-address"
+            } else if tests_printed_pointer(tpl) {
+                "pointer-address"
             } else if let Some(cause) = truth_cause(tpl, body) {
                 cause
             } else if names_sdk_member(tpl) {
@@ -195,7 +272,7 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 "empty-template"
             } else if !known_format(output) {
                 "unknown-format"
-            } else if names_sdk_member(tpl) && message.contains("can't evaluate field") {
+            } else if refuses_sdk_member(message) {
                 "sdk-members"
             } else if message.contains("wrong number of arg")
                 && ["html", "js", "urlquery"]
@@ -214,7 +291,14 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
             }
         }
         (Some(want), Ours::Stdout(_)) => {
-            if names_sdk_member(want) {
+            if tests_printed_pointer(tpl) {
+                "pointer-address"
+            } else if odd_body(model, body) {
+                "body-decode"
+            } else if truth_cause(tpl, body) == Some("empty-list-truth") {
+                // Go ran a branch we did not, and failed in it
+                "empty-list-truth"
+            } else if names_sdk_member(want) {
                 "sdk-members"
             } else if want.contains("for comparison")
                 || want.contains("error calling slice")
@@ -223,17 +307,26 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 || want.contains("len of")
             {
                 "pointer-ops-accepted"
-            } else if odd_body(model, body) {
-                "body-decode"
             } else {
                 one_side_fails()
             }
         }
-        (Some(_), Ours::Error(message)) => {
+        (Some(want), Ours::Error(message)) => {
             if go.decode_error {
                 "decode-error"
-            } else if names_sdk_member(tpl) && message.contains("can't evaluate field") {
+            } else if odd_body(model, body) {
+                "body-decode"
+            } else if refuses_sdk_member(message) {
                 "sdk-members"
+            } else if refused_field(message).is_some()
+                && (refused_field(message), refused_type(message))
+                    != (refused_field(want), refused_type(want))
+            {
+                // Go failed elsewhere first: at run time, before it reached the field we refuse
+                "unrun-branch-field"
+            } else if truth_cause(tpl, body) == Some("empty-list-truth") {
+                // each side failed in the branch it ran
+                "empty-list-truth"
             } else {
                 "error-wording"
             }
