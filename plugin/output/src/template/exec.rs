@@ -157,10 +157,10 @@ impl<'t> State<'t, '_> {
                         break;
                     }
                 }
-                if items.is_empty() {
-                    if let Some(else_body) = &b.else_body {
-                        self.list(dot, else_body)?;
-                    }
+                if items.is_empty()
+                    && let Some(else_body) = &b.else_body
+                {
+                    self.list(dot, else_body)?;
                 }
                 self.vars.truncate(mark);
             }
@@ -377,29 +377,28 @@ impl<'t> State<'t, '_> {
             (Value::Ptr(..), crate::template::Ty::Struct(s, true)) => Some(s),
             _ => None,
         };
-        if let Some(s) = methods_of {
-            if let Some(method) = s.method(name) {
-                let given =
-                    args.map_or(0, |a| a.len().saturating_sub(1)) + usize::from(fin.is_some());
-                let (want, results, good) = method.signature();
-                if given != want {
-                    return Err(self.error(format!(
-                        "wrong number of args for {name}: want {want} got {given}"
-                    )));
-                }
-                if !good {
-                    return Err(self.error(format!(
-                        "can't call method/function {} with {results} results",
-                        crate::gofmt::quote(name)
-                    )));
-                }
-                let target = if is_nil {
-                    Value::zero(crate::template::Ty::Struct(s, false))
-                } else {
-                    target
-                };
-                return Ok(target.call(method));
+        if let Some(s) = methods_of
+            && let Some(method) = s.method(name)
+        {
+            let given = args.map_or(0, |a| a.len().saturating_sub(1)) + usize::from(fin.is_some());
+            let (want, results, good) = method.signature();
+            if given != want {
+                return Err(self.error(format!(
+                    "wrong number of args for {name}: want {want} got {given}"
+                )));
             }
+            if !good {
+                return Err(self.error(format!(
+                    "can't call method/function {} with {results} results",
+                    crate::gofmt::quote(name)
+                )));
+            }
+            let target = if is_nil {
+                Value::zero(crate::template::Ty::Struct(s, false))
+            } else {
+                target
+            };
+            return Ok(target.call(method));
         }
         let has_args = args.is_some_and(|a| a.len() > 1) || fin.is_some();
         match &target {

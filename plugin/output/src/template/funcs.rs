@@ -183,7 +183,7 @@ fn length(item: &Value) -> Result<Value, CallError> {
     if is_nil {
         return fail("len of nil pointer");
     }
-    match item.len() {
+    match item.go_len() {
         Some(n) => Ok(Value::Int(n as i64)),
         None => fail(format!("len of type {}", item.type_name())),
     }
@@ -215,7 +215,7 @@ fn index(item: &Value, indexes: &[Value]) -> Result<Value, CallError> {
         if is_nil {
             return fail("index of nil pointer");
         }
-        let Some(len) = target.len() else {
+        let Some(len) = target.go_len() else {
             return fail(format!("can't index item of type {}", target.type_name()));
         };
         let x = index_arg(index, len)?;
@@ -247,7 +247,7 @@ fn slice(item: &Value, indexes: &[Value]) -> Result<Value, CallError> {
     }
     let len = match item {
         Value::Str(_) if indexes.len() == 3 => return fail("cannot 3-index slice a string"),
-        Value::Str(_) | Value::Bytes(_) | Value::Slice(..) => item.len().unwrap_or(0),
+        Value::Str(_) | Value::Bytes(_) | Value::Slice(..) => item.go_len().unwrap_or(0),
         other => return fail(format!("can't slice item of type {}", other.type_name())),
     };
     let mut idx = [0, len, len];

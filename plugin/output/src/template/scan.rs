@@ -59,10 +59,10 @@ pub fn structure(src: &str) -> Option<Issue> {
 fn missing_value(src: &str, word: &str, word_at: usize, end: usize) -> Option<&'static str> {
     let mut inner = src[word_at..end - 2].trim_end();
     // The right trim marker is ` -` before `}}`.
-    if let Some(before) = inner.strip_suffix('-') {
-        if before.ends_with(|c: char| c.is_ascii_whitespace()) || before.is_empty() {
-            inner = before.trim_end();
-        }
+    if let Some(before) = inner.strip_suffix('-')
+        && (before.ends_with(|c: char| c.is_ascii_whitespace()) || before.is_empty())
+    {
+        inner = before.trim_end();
     }
     if inner.starts_with("/*") {
         return None;

@@ -91,10 +91,8 @@ impl Struct {
         let field = |rest: &str| self.fields.iter().position(|f| f.name == rest);
         let optional = |i: usize| !self.fields[i].required;
         if let Some(rest) = name.strip_prefix("Get") {
-            if let Some(rest) = rest.strip_suffix("Ok") {
-                if let Some(i) = field(rest) {
-                    return Some(Method::GetOk(i));
-                }
+            if let Some(i) = rest.strip_suffix("Ok").and_then(field) {
+                return Some(Method::GetOk(i));
             }
             return field(rest).map(Method::Get);
         }

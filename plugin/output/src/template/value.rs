@@ -139,7 +139,7 @@ impl Value {
     }
 
     /// Its length, for `len`, `index` and `slice`: strings, byte slices and slices.
-    pub fn len(&self) -> Option<usize> {
+    pub fn go_len(&self) -> Option<usize> {
         match self {
             Value::Str(s) | Value::Bytes(s) => Some(s.len()),
             Value::Slice(_, items) => Some(items.as_ref().map_or(0, |i| i.len())),
