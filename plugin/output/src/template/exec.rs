@@ -248,8 +248,9 @@ impl<'t> State<'t, '_> {
     fn command(&mut self, dot: &Value, cmd: &'t CommandNode, fin: Option<Value>) -> R<Value> {
         let first = &cmd.args[0];
         match first {
-            Expr::Field(..) => return self.field_node(dot, first, Some(&cmd.args), fin),
-            Expr::Chain(..) => return self.chain(dot, first, Some(&cmd.args), fin),
+            Expr::Field(..) | Expr::Chain(..) | Expr::Variable(..) => {
+                return self.reach(dot, first, Some(&cmd.args), fin);
+            }
             Expr::Identifier(..) => {
                 return self.function(dot, first, At::Command(cmd), Some(&cmd.args), fin);
             }
@@ -257,7 +258,6 @@ impl<'t> State<'t, '_> {
                 self.not_a_function(&cmd.args, &fin)?;
                 return self.pipeline(dot, pipe);
             }
-            Expr::Variable(..) => return self.variable(dot, first, Some(&cmd.args), fin),
             _ => {}
         }
         self.at = At::Expr(first);
@@ -285,7 +285,9 @@ impl<'t> State<'t, '_> {
         }
     }
 
-    fn field_node(
+    /// Go's `evalFieldNode`, `evalChainNode` and `evalVariableNode`: the receiver (dot, the
+    /// chained operand or the variable), then its fields.
+    pub(super) fn reach(
         &mut self,
         dot: &Value,
         e: &'t Expr,
@@ -293,54 +295,30 @@ impl<'t> State<'t, '_> {
         fin: Option<Value>,
     ) -> R<Value> {
         self.at = At::Expr(e);
-        let Expr::Field(_, names) = e else {
-            unreachable!()
+        let (receiver, names) = match e {
+            Expr::Field(_, names) => (dot.clone(), names),
+            Expr::Chain(_, inner, _) if matches!(**inner, Expr::Nil(_)) => {
+                let shown = node::expr(self.src, e);
+                return Err(self.error(format!("indirection through explicit nil in {shown}")));
+            }
+            Expr::Chain(_, inner, names) => (self.arg(dot, Param::Untyped, inner)?, names),
+            Expr::Variable(_, var, names) => {
+                let value = self
+                    .vars
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == var.as_str())
+                    .map(|(_, v)| v.clone())
+                    .ok_or_else(|| self.error(format!("undefined variable: {var}")))?;
+                if names.is_empty() {
+                    self.not_a_function(args.unwrap_or(&[]), &fin)?;
+                    return Ok(value);
+                }
+                (value, names)
+            }
+            _ => unreachable!("only fields, chains and variables reach fields"),
         };
-        self.field_chain(dot, dot.clone(), names, args, fin)
-    }
-
-    fn chain(
-        &mut self,
-        dot: &Value,
-        e: &'t Expr,
-        args: Option<&'t [Expr]>,
-        fin: Option<Value>,
-    ) -> R<Value> {
-        self.at = At::Expr(e);
-        let Expr::Chain(_, inner, names) = e else {
-            unreachable!()
-        };
-        if matches!(**inner, Expr::Nil(_)) {
-            let shown = node::expr(self.src, e);
-            return Err(self.error(format!("indirection through explicit nil in {shown}")));
-        }
-        let receiver = self.arg(dot, Param::Untyped, inner)?;
         self.field_chain(dot, receiver, names, args, fin)
-    }
-
-    fn variable(
-        &mut self,
-        dot: &Value,
-        e: &'t Expr,
-        args: Option<&'t [Expr]>,
-        fin: Option<Value>,
-    ) -> R<Value> {
-        self.at = At::Expr(e);
-        let Expr::Variable(_, var, names) = e else {
-            unreachable!()
-        };
-        let value = self
-            .vars
-            .iter()
-            .rev()
-            .find(|(n, _)| n == var.as_str())
-            .map(|(_, v)| v.clone())
-            .ok_or_else(|| self.error(format!("undefined variable: {var}")))?;
-        if names.is_empty() {
-            self.not_a_function(args.unwrap_or(&[]), &fin)?;
-            return Ok(value);
-        }
-        self.field_chain(dot, value, names, args, fin)
     }
 
     fn field_chain(

@@ -80,11 +80,10 @@ impl<'t> State<'t, '_> {
                     _ => Err(self.error(format!("cannot assign nil to {}", param.go_name()))),
                 };
             }
-            Expr::Field(..) => self.field_node(dot, e, Some(std::slice::from_ref(e)), None)?,
-            Expr::Variable(..) => self.variable(dot, e, None, None)?,
+            Expr::Field(..) => self.reach(dot, e, Some(std::slice::from_ref(e)), None)?,
+            Expr::Variable(..) | Expr::Chain(..) => self.reach(dot, e, None, None)?,
             Expr::Pipe(_, pipe) => self.pipeline(dot, pipe)?,
             Expr::Identifier(..) => self.function(dot, e, At::Expr(e), None, None)?,
-            Expr::Chain(..) => self.chain(dot, e, None, None)?,
             Expr::Bool(_, b) if param.takes_constants() => Value::Bool(*b),
             Expr::Number(..) if param.takes_constants() => self.constant(e)?,
             Expr::String(_, text) if param.takes_constants() || param == Param::Str => {
