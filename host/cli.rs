@@ -9,8 +9,10 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
+use crate::completion;
+
 const ROOT: &str = "atlas";
-const ARGS: &str = "__args";
+pub(crate) const ARGS: &str = "__args";
 const PLUGIN: &str = "plugin";
 
 /// What the command line asks for.
@@ -22,27 +24,10 @@ pub enum Parsed {
     Run(Dispatch),
     /// Run a built-in `atlas plugin …` command.
     Plugin(PluginCommand),
+    /// `atlas completion <shell>`: print the shell's completion script.
+    Completion(String),
     /// Run a built-in `atlas config …` command.
     Config(crate::config::cmd::Invocation),
-}
-
-/// The built-in plugin management commands.
-#[derive(Debug, PartialEq, Eq)]
-pub enum PluginCommand {
-    /// `atlas plugin install [--force] <file.wasm>`; `force` replaces an installed plugin of the
-    /// same name.
-    Install {
-        /// The file to install.
-        file: std::path::PathBuf,
-        /// `--force`.
-        force: bool,
-    },
-    /// `atlas plugin list`.
-    List,
-    /// `atlas plugin uninstall <name>`.
-    Uninstall(String),
-    /// `atlas plugin verify`.
-    Verify,
 }
 
 /// A plugin command to run, with what the user gave it.
@@ -131,7 +116,10 @@ fn parse_with(
         leaf = sub;
     }
     if words.first().map(String::as_str) == Some(PLUGIN) {
-        return builtin(&words, leaf).map(Parsed::Plugin);
+        return builtin_plugin::parse(&words, leaf).map(Parsed::Plugin);
+    }
+    if words.first().map(String::as_str) == Some(completion::COMPLETION) {
+        return completion_shell(&words, leaf).map(Parsed::Completion);
     }
     if words.first().map(String::as_str) == Some(crate::config::cmd::NAME) {
         return crate::config::cmd::parse(&words, leaf).map(Parsed::Config);
@@ -184,78 +172,32 @@ fn build(commands: &[&CommandSpec], full: impl Fn(&CommandSpec) -> bool) -> Comm
                 .action(ArgAction::SetTrue),
         );
     let root = root
-        .subcommand(plugin_commands())
-        .subcommand(crate::config::cmd::command());
+        .subcommand(builtin_plugin::commands())
+        .subcommand(crate::config::cmd::command())
+        .subcommand(completion::command());
     commands
         .iter()
         .fold(root, |root, spec| insert(root, spec, 0, full(spec)))
 }
 
-fn plugin_commands() -> Command {
-    let positional = |name: &'static str| {
-        Arg::new(ARGS)
-            .value_name(name)
-            .num_args(0..)
-            .action(ArgAction::Append)
-    };
-    Command::new(PLUGIN)
-        .about("Manage atlas plugins.")
-        .subcommand_required(true)
-        .arg_required_else_help(true)
-        .subcommand(
-            Command::new("install")
-                .about("Check a .wasm plugin, pin its sha256 and install it.")
-                .arg(positional("FILE"))
-                .arg(
-                    Arg::new("force")
-                        .long("force")
-                        .action(ArgAction::SetTrue)
-                        .help("Replace an installed plugin of the same name."),
-                ),
-        )
-        .subcommand(
-            Command::new("list")
-                .visible_alias("ls")
-                .about("List the installed plugins."),
-        )
-        .subcommand(
-            Command::new("uninstall")
-                .about("Remove an installed plugin.")
-                .arg(positional("NAME")),
-        )
-        .subcommand(
-            Command::new("verify")
-                .about("Check every installed plugin against its recorded sha256."),
-        )
+/// The whole tree, every leaf with its flags: what shell completion completes from.
+pub fn tree(commands: &[&CommandSpec]) -> Command {
+    build(commands, |_| true)
 }
 
-fn builtin(words: &[String], m: &ArgMatches) -> Result<PluginCommand, String> {
-    // `list` and `verify` declare no positional arguments at all.
-    let args: Vec<String> = match m.try_get_many::<String>(ARGS) {
-        Ok(Some(values)) => values.cloned().collect(),
-        _ => Vec::new(),
-    };
-    let name = words.join(" ");
-    let expect = |n: usize| {
-        if args.len() == n {
-            Ok(())
-        } else {
-            // cobra's ExactArgs wording.
-            Err(format!(
-                "\"atlas {name}\" accepts {n} arg(s), received {}",
-                args.len()
-            ))
-        }
-    };
-    match words.get(1).map(String::as_str) {
-        Some("install") => expect(1).map(|()| PluginCommand::Install {
-            file: args[0].clone().into(),
-            force: m.get_flag("force"),
-        }),
-        Some("uninstall") => expect(1).map(|()| PluginCommand::Uninstall(args[0].clone())),
-        Some("list") => expect(0).map(|()| PluginCommand::List),
-        _ => expect(0).map(|()| PluginCommand::Verify),
+fn completion_shell(words: &[String], m: &ArgMatches) -> Result<String, String> {
+    let args = m.get_many::<String>(ARGS).map_or(0, Iterator::count);
+    if args > 0 {
+        // cobra's NoArgs wording.
+        return Err(format!(
+            "unknown command \"{}\" for \"atlas {}\"",
+            m.get_many::<String>(ARGS)
+                .and_then(|mut v| v.next().cloned())
+                .unwrap_or_default(),
+            words.join(" ")
+        ));
     }
+    Ok(words.get(1).cloned().unwrap_or_default())
 }
 
 fn insert(parent: Command, spec: &CommandSpec, depth: usize, full: bool) -> Command {
@@ -489,5 +431,8 @@ fn unknown_command(word: &str, argv: &[OsString], commands: &[&CommandSpec]) -> 
 }
 
 mod args;
+mod builtin_plugin;
 #[cfg(test)]
 mod tests;
+
+pub use builtin_plugin::PluginCommand;

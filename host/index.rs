@@ -41,6 +41,29 @@ pub struct Entry {
     pub sha256: String,
     /// What the plugin declared: version, ABI version, commands and flags.
     pub describe: DescribeOutput,
+    /// Where it was installed from, for `atlas plugin update`; `None` in an index written
+    /// before sources were recorded (such a plugin is updated by installing it again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Where an installed plugin came from. Its pin is the entry's `sha256`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A local file, as an absolute path: `update` reads it again.
+    File(PathBuf),
+    /// An `https://` URL: `update` downloads it again (and checks it against a pin).
+    Url(String),
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::File(path) => write!(f, "{}", path.display()),
+            Self::Url(url) => f.write_str(url),
+        }
+    }
 }
 
 /// The whole index.
@@ -302,6 +325,7 @@ mod tests {
                 name: "x".into(),
                 ..Default::default()
             },
+            source: Some(Source::Url("https://example.com/x.wasm".into())),
         };
         let locked = dir.lock().unwrap();
         dir.save(
@@ -316,6 +340,20 @@ mod tests {
         assert_eq!((back.format, back.plugins), (FORMAT, vec![entry]));
         std::fs::write(dir.index_path(), b"{not json").unwrap();
         assert!(matches!(dir.load(), Err(IndexError::Damaged { .. })));
+    }
+
+    #[test]
+    fn an_entry_without_a_source_still_reads() {
+        // An index written before sources were recorded.
+        let old = r#"{"format":1,"plugins":[{"name":"x","file":"x.wasm","sha256":"ab","describe":{"name":"x"}}]}"#;
+        let index: Index = serde_json::from_str(old).unwrap();
+        assert_eq!(index.plugins[0].source, None);
+        let json = serde_json::to_string(&index.plugins[0]).unwrap();
+        assert!(!json.contains("source"), "{json}");
+        let file = Source::File("/p/x.wasm".into());
+        let json = serde_json::to_string(&file).unwrap();
+        assert_eq!(json, r#"{"file":"/p/x.wasm"}"#);
+        assert_eq!(serde_json::from_str::<Source>(&json).unwrap(), file);
     }
 
     #[test]

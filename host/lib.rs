@@ -5,6 +5,7 @@
 pub(crate) mod auth;
 pub(crate) mod claims;
 pub(crate) mod cli;
+pub(crate) mod completion;
 pub(crate) mod config;
 pub(crate) mod confirm;
 pub(crate) mod digest;

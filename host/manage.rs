@@ -1,8 +1,11 @@
-//! `atlas plugin install|list|uninstall|verify`: the installed plugins and their pins.
+//! `atlas plugin install|update|uninstall|verify`: the installed plugins, their pins and where
+//! they came from (`list` is in [`list`], getting a plugin's bytes in [`fetch`]).
 //!
-//! Install checks a plugin before it can run (ABI, name, commands, conflicts), compiles it once
-//! (which fills the compilation cache so later starts are fast), copies it into the plugins
-//! directory and records what it declared with its sha256 in `index.json`.
+//! Install takes a file or an `https://` URL pinned by `--sha256` ([`fetch`]), checks the plugin
+//! before it can run (size, magic, pin, ABI, name, commands, conflicts), compiles it once (which
+//! fills the compilation cache so later starts are fast), writes it into the plugins directory
+//! and records what it declared with its sha256 and its source in `index.json`. Update does the
+//! same again from the recorded source. Nothing is written before every check has passed.
 //!
 //! Install and uninstall hold the index's lock from reading the index to the last change to the
 //! plugins directory (the `.wasm` copied in or removed, the index renamed into place), so that
@@ -10,15 +13,21 @@
 //! in the directory while the index names it. The slow part of an install (compiling and
 //! describing the plugin) happens before the lock is taken.
 
-use std::path::Path;
-
 use atlas_plugin_api::CommandSpec;
 
 use crate::claims::{self, ClaimError, Claims};
-use crate::discovery::{self, plugin_label};
+use crate::config::ConfigError;
+use crate::discovery;
 use crate::fsutil;
+use crate::http::NetworkError;
 use crate::index::{self, Entry, IndexError, PluginsDir};
 use crate::runtime::{PluginError, Runtime};
+
+pub use fetch::{Fetched, download};
+pub use list::{Found, list};
+
+/// Gets a URL's bytes (the host's HTTP client in a run; a closure in unit tests).
+pub type Download<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, ManageError>;
 
 /// Why a management command failed.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +70,72 @@ pub enum ManageError {
     /// `verify` found files that do not match their pins.
     #[error("{0} installed plugin(s) do not match their recorded sha256")]
     Mismatch(usize),
+    /// A URL that is not downloaded (scheme, credentials in it, no host, a redirect).
+    #[error("cannot install {url}: {why}")]
+    Url { url: String, why: &'static str },
+    /// A URL without `--sha256`.
+    #[error("cannot install {url}: a URL needs the sha256 its content must have (--sha256 <hex>)")]
+    PinRequired { url: String },
+    /// `--sha256` is not 64 hex digits.
+    #[error("--sha256 {value:?} is not a sha256: 64 hexadecimal digits")]
+    BadPin { value: String },
+    /// The content is not what the pin says.
+    #[error("cannot install {from}: its sha256 is {actual}, not {expected}")]
+    PinMismatch {
+        from: String,
+        expected: String,
+        actual: String,
+    },
+    /// `owner/repo`, the Go CLI's GitHub releases shorthand.
+    #[error(
+        "cannot install {text}: the owner/repo form (a GitHub repository's latest release) is not supported, and there is no such file"
+    )]
+    Shorthand { text: String },
+    /// The settings the download needs (proxy, timeouts, CA certificates) are wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The download failed on the way.
+    #[error("cannot download the plugin: {0}")]
+    Network(#[from] NetworkError),
+    /// The server did not answer 200.
+    #[error("cannot install {url}: the server answered HTTP {status}")]
+    Download { url: String, status: u16 },
+    /// More than a plugin may have.
+    #[error("cannot install {url}: the download is larger than the {} MiB a plugin may have", crate::runtime::MAX_PLUGIN_BYTES >> 20)]
+    DownloadTooBig { url: String },
+    /// Not binary WebAssembly.
+    #[error(
+        "cannot install {url}: the download is not a binary WebAssembly module (it does not start with \\0asm)"
+    )]
+    NotWasm { url: String },
+    /// Still in a content encoding the host cannot undo.
+    #[error(
+        "cannot install {url}: the download is {encoding}-encoded, which the host cannot decode"
+    )]
+    Encoded { url: String, encoding: String },
+    /// `update` of an entry that records no source.
+    #[error(
+        "plugin \"{0}\" was installed before atlas recorded where plugins come from, so it cannot be updated"
+    )]
+    NoSource(String),
+    /// `update --sha256` without a plugin name.
+    #[error("--sha256 needs a plugin name: a pin is one plugin's content")]
+    PinWithoutName,
+    /// The updated content declares another name.
+    #[error("cannot update plugin \"{name}\": {from} now declares the plugin \"{declared}\"")]
+    Renamed {
+        name: String,
+        from: String,
+        declared: String,
+    },
+    /// Another `atlas plugin` command changed the plugin while it was being updated.
+    #[error(
+        "plugin \"{0}\" changed while it was being updated, so it was left as the other command made it"
+    )]
+    Raced(String),
+    /// `update` of every plugin: some failed (each was reported).
+    #[error("{0} plugin(s) could not be updated")]
+    UpdatesFailed(usize),
 }
 
 impl ManageError {
@@ -79,30 +154,75 @@ impl ManageError {
             Self::NameTaken { file, name, .. } => Some(format!(
                 "to replace it, run `atlas plugin install --force {file}`, or uninstall it first: atlas plugin uninstall {name}"
             )),
+            Self::PinRequired { url } => Some(format!(
+                "take the sha256 from the plugin's publisher (or `sha256sum` a copy you checked): atlas plugin install {url} --sha256 <hex>"
+            )),
+            Self::PinMismatch { .. } => Some(
+                "nothing was installed: the content is not what the pin says; check where it comes from before trusting another sha256".into(),
+            ),
+            Self::Shorthand { .. } => Some(
+                "install the release's .wasm by its URL and sha256: atlas plugin install https://github.com/<owner>/<repo>/releases/download/<tag>/<plugin>.wasm --sha256 <hex>".into(),
+            ),
+            Self::Config(e) => e.help(),
+            Self::Network(e) => e.help(),
+            Self::NotWasm { .. } => Some(
+                "the URL must name the plugin's .wasm file itself, not a page about it".into(),
+            ),
+            Self::NoSource(name) => Some(format!(
+                "install it again from its file or URL: atlas plugin install --force <file.wasm | https-URL --sha256 <hex>> (then `update` works for \"{name}\")"
+            )),
+            Self::Raced(_) => Some("run the update again".into()),
             _ => None,
         }
     }
 }
 
-/// Installs `file`. An installed plugin of the same name is replaced only with `replace` (or
-/// when the content is the same: reinstalling repairs a changed file). Its commands may not take
-/// the words of `bundled` (by plugin name; a plugin may replace its own bundled build) or of the
-/// other installed plugins. Returns the new entry.
+/// How an install treats an installed plugin of the same name.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode<'a> {
+    /// A new install; `replace` (`--force`) replaces one of the same name from other content
+    /// (the same content is always reinstalled: that repairs a changed file).
+    Install { replace: bool },
+    /// `update`: replaces the plugin `name`, which must still have the content `previous`.
+    Update { name: &'a str, previous: &'a str },
+}
+
+/// Installs `source` (a file or URL, as typed) with the optional `--sha256` pin.
 pub fn install(
     runtime: &Runtime,
     dir: &PluginsDir,
-    file: &Path,
+    text: &str,
+    pin: Option<&str>,
     replace: bool,
     bundled: &[(&str, &CommandSpec)],
+    download: Download<'_>,
 ) -> Result<Entry, ManageError> {
-    let label = plugin_label(file);
+    let (source, pin) = fetch::source(text, pin)?;
+    let fetched = fetch::fetch(&source, pin.as_deref(), download)?;
+    install_fetched(runtime, dir, fetched, Mode::Install { replace }, bundled)
+}
+
+/// Installs checked content. Its commands may not take the words of `bundled` (by plugin name;
+/// a plugin may replace its own bundled build) or of the other installed plugins. Returns the
+/// new entry.
+pub fn install_fetched(
+    runtime: &Runtime,
+    dir: &PluginsDir,
+    fetched: Fetched,
+    mode: Mode<'_>,
+    bundled: &[(&str, &CommandSpec)],
+) -> Result<Entry, ManageError> {
+    let Fetched {
+        label,
+        source,
+        bytes,
+        sha256,
+    } = fetched;
+    let shown = source.to_string();
     let reject = |why: String| ManageError::Rejected {
-        file: file.display().to_string(),
+        file: shown.clone(),
         why,
     };
-    // Size and magic checked before the file is read whole.
-    let bytes = crate::runtime::read_plugin(&label, file)?;
-    let sha256 = index::sha256_hex(&bytes);
     let mut plugin = runtime.load_bytes(&label, bytes.clone())?;
     let describe = discovery::describe(&mut plugin)?;
     discovery::check_abi(&label, &describe)?;
@@ -116,52 +236,45 @@ pub fn install(
         return Err(reject("it declares no commands".into()));
     }
     claims::check_plugin(&describe).map_err(|why| reject(why.to_string()))?;
-    let locked = dir.lock()?;
-    let mut index = dir.load()?;
-    if let Some(same) = index.plugins.iter().find(|e| e.name == describe.name)
-        && same.sha256 != sha256
-        && !replace
+    if let Mode::Update { name, .. } = mode
+        && describe.name != name
     {
-        return Err(ManageError::NameTaken {
-            file: file.display().to_string(),
-            name: same.name.clone(),
-            installed: same.sha256[..12.min(same.sha256.len())].to_string(),
+        return Err(ManageError::Renamed {
+            name: name.into(),
+            from: shown,
+            declared: describe.name,
         });
     }
-    // The other installed plugins' words, as they claimed them at install.
-    let mut taken = Claims::default();
-    for (name, command) in bundled.iter().filter(|(n, _)| *n != describe.name) {
-        let _ = taken.claim(command, &format!("bundled plugin \"{name}\""));
-    }
-    for e in index.plugins.iter().filter(|e| e.name != describe.name) {
-        let by = format!("plugin \"{}\"", e.name);
-        for command in &e.describe.commands {
-            let _ = taken.claim(command, &by);
-        }
-    }
-    let this = format!("plugin \"{}\"", describe.name);
-    for command in &describe.commands {
-        let words = crate::printer::excerpt(&command.words().join(" "), 80);
-        match taken.claim(command, &this) {
-            Ok(()) => {}
-            Err(ClaimError::Duplicate { owner })
-                if owner.starts_with("plugin") && owner != this =>
+    let locked = dir.lock()?;
+    let mut index = dir.load()?;
+    let same = index.plugins.iter().find(|e| e.name == describe.name);
+    match mode {
+        Mode::Install { replace } => {
+            if let Some(same) = same
+                && same.sha256 != sha256
+                && !replace
             {
-                let name = owner.trim_start_matches("plugin \"").trim_end_matches('"');
-                return Err(ManageError::Provided {
-                    file: file.display().to_string(),
-                    words,
-                    name: name.to_string(),
+                return Err(ManageError::NameTaken {
+                    file: shown,
+                    name: same.name.clone(),
+                    installed: same.sha256[..12.min(same.sha256.len())].to_string(),
                 });
             }
-            Err(why) => return Err(reject(format!("command \"{words}\": {why}"))),
+        }
+        // Checked under the lock: an uninstall or another update in between wins.
+        Mode::Update { name, previous } => {
+            if same.is_none_or(|e| e.sha256 != previous) {
+                return Err(ManageError::Raced(name.into()));
+            }
         }
     }
+    check_claims(&index.plugins, &describe, bundled, &shown)?;
     let entry = Entry {
         name: describe.name.clone(),
         file: format!("{}.wasm", describe.name),
         sha256,
         describe,
+        source: Some(source),
     };
     let copy = |source| ManageError::Copy {
         file: label.clone(),
@@ -180,6 +293,50 @@ pub fn install(
         return Err(copy(e));
     }
     Ok(entry)
+}
+
+/// Refuses `describe`'s commands where they take the words of a bundled plugin or of another
+/// installed one, as those claimed them.
+fn check_claims(
+    installed: &[Entry],
+    describe: &atlas_plugin_api::DescribeOutput,
+    bundled: &[(&str, &CommandSpec)],
+    shown: &str,
+) -> Result<(), ManageError> {
+    let mut taken = Claims::default();
+    for (name, command) in bundled.iter().filter(|(n, _)| *n != describe.name) {
+        let _ = taken.claim(command, &format!("bundled plugin \"{name}\""));
+    }
+    for e in installed.iter().filter(|e| e.name != describe.name) {
+        let by = format!("plugin \"{}\"", e.name);
+        for command in &e.describe.commands {
+            let _ = taken.claim(command, &by);
+        }
+    }
+    let this = format!("plugin \"{}\"", describe.name);
+    for command in &describe.commands {
+        let words = crate::printer::excerpt(&command.words().join(" "), 80);
+        match taken.claim(command, &this) {
+            Ok(()) => {}
+            Err(ClaimError::Duplicate { owner })
+                if owner.starts_with("plugin") && owner != this =>
+            {
+                let name = owner.trim_start_matches("plugin \"").trim_end_matches('"');
+                return Err(ManageError::Provided {
+                    file: shown.to_string(),
+                    words,
+                    name: name.to_string(),
+                });
+            }
+            Err(why) => {
+                return Err(ManageError::Rejected {
+                    file: shown.to_string(),
+                    why: format!("command \"{words}\": {why}"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Removes an installed plugin and its file.
@@ -203,35 +360,11 @@ pub fn uninstall(dir: &PluginsDir, name: &str) -> Result<Entry, ManageError> {
     Ok(entry)
 }
 
-/// A table of the installed plugins.
-pub fn list(dir: &PluginsDir) -> Result<String, ManageError> {
-    let index = dir.load()?;
-    let mut rows = vec![
-        ["NAME", "VERSION", "ABI", "SHA256", "COMMANDS"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for e in &index.plugins {
-        let commands: Vec<String> = e
-            .describe
-            .commands
-            .iter()
-            .map(|c| c.words().join(" "))
-            .collect();
-        rows.push(vec![
-            e.name.clone(),
-            e.describe.version.clone(),
-            e.describe.abi_version.to_string(),
-            e.sha256[..12.min(e.sha256.len())].to_string(),
-            commands.join(", "),
-        ]);
-    }
-    Ok(table(&rows))
-}
-
 /// One line per installed plugin, `ok` or why not; an error if any does not match.
-pub fn verify(dir: &PluginsDir) -> Result<String, (String, ManageError)> {
-    let index = dir.load().map_err(|e| (String::new(), e.into()))?;
+pub fn verify(dir: &PluginsDir) -> Result<String, (String, Box<ManageError>)> {
+    let index = dir
+        .load()
+        .map_err(|e| (String::new(), Box::new(e.into())))?;
     let mut report = String::new();
     let mut bad = 0;
     for e in &index.plugins {
@@ -248,54 +381,14 @@ pub fn verify(dir: &PluginsDir) -> Result<String, (String, ManageError)> {
         ));
     }
     if bad > 0 {
-        Err((report, ManageError::Mismatch(bad)))
+        Err((report, Box::new(ManageError::Mismatch(bad))))
     } else {
         Ok(report)
     }
 }
 
-fn table(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .map(|r| r.get(c).map_or(0, |v| v.chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, v)| {
-                if c + 1 == row.len() {
-                    v.clone()
-                } else {
-                    format!("{v:<width$}", width = widths[c])
-                }
-            })
-            .collect();
-        out.push_str(cells.join("   ").trim_end());
-        out.push('\n');
-    }
-    out
-}
+mod fetch;
+mod list;
+mod update;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_aligns_columns_and_leaves_the_last_ragged() {
-        let rows = vec![
-            vec!["NAME".to_string(), "V".into(), "CMD".into()],
-            vec!["apikeys-create".into(), "0.1.0".into(), "a b".into()],
-        ];
-        assert_eq!(
-            table(&rows),
-            "NAME             V       CMD\napikeys-create   0.1.0   a b\n"
-        );
-    }
-}
+pub use update::{Outcome, Updated, update};

@@ -9,7 +9,8 @@ use std::time::Duration;
 use atlas_plugin_api::{self as api, Invocation, RenderInput, RenderOutput, RequestSpec};
 
 use crate::auth::{self, AuthError, SendError};
-use crate::cli::{self, Dispatch, Parsed, PluginCommand};
+use crate::cli::{self, Dispatch, Parsed};
+use crate::completion::{self, CompletionError};
 use crate::config::{self, ConfigError};
 
 use crate::discovery::{self, Registry, SearchDir};
@@ -19,7 +20,7 @@ use crate::http::check::{self, UserInfoError};
 use crate::http::client::Client;
 use crate::http::{self, NetworkError};
 use crate::index::DescribeCache;
-use crate::manage::{self, ManageError};
+use crate::manage::ManageError;
 use crate::printer::Printer;
 use crate::runtime::{Limits, PluginError, Runtime, RuntimeChoiceError};
 
@@ -58,6 +59,9 @@ pub enum Error {
     /// `atlas plugin …` failed.
     #[error(transparent)]
     Manage(#[from] ManageError),
+    /// The completion callback failed.
+    #[error(transparent)]
+    Completion(#[from] CompletionError),
     /// `atlas config …` failed.
     #[error(transparent)]
     ConfigCmd(#[from] config::cmd::CmdError),
@@ -135,6 +139,7 @@ impl Error {
             Self::UserInfo(e) => Some(e.help()),
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
+            Self::Completion(e) => e.help(),
             Self::ConfigCmd(e) => e.help(),
             Self::Plugin(e) => e.help().map(Into::into),
             Self::Runtime(e) => Some(e.help()),
@@ -158,6 +163,9 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
     let cache = DescribeCache::new(cache_dir.as_deref());
+    if let Some(shell) = env.get(completion::VAR).filter(|s| !s.is_empty()) {
+        return builtin::complete(shell, argv, &runtime, &dirs, &cache, printer);
+    }
     // First only the installed plugins that may declare the typed words: enough to run a command.
     // Help, errors and built-ins list every command, so they decode everything.
     let typed = discovery::Typed::new(argv);
@@ -183,7 +191,11 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             Ok(())
         }
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
-        Parsed::Plugin(command) => manage(command, env, &runtime, printer),
+        Parsed::Plugin(command) => builtin::manage(command, env, &runtime, printer),
+        Parsed::Completion(shell) => {
+            builtin::script(&shell, argv, printer);
+            Ok(())
+        }
         Parsed::Config(command) => Ok(config::cmd::run(command, env, printer)?),
     }
 }
@@ -201,65 +213,6 @@ fn parse(argv: &[OsString], registry: &Registry, dirs: &[SearchDir]) -> Result<P
             Error::Cli(message)
         }
     })
-}
-
-fn manage(
-    command: PluginCommand,
-    env: &Env,
-    runtime: &Runtime,
-    printer: &Printer,
-) -> Result<(), Error> {
-    let dir = discovery::installed_dir(env).ok_or_else(|| {
-        Error::Cli("cannot find the config directory: set HOME or XDG_CONFIG_HOME".into())
-    })?;
-    match command {
-        PluginCommand::Install { file, force } => {
-            let bundled = bundled(env, runtime);
-            let reserved: Vec<_> = bundled
-                .commands
-                .iter()
-                .map(|(c, i)| (bundled.plugins[*i].describe.name.as_str(), c))
-                .collect();
-            let entry = manage::install(runtime, &dir, &file, force, &reserved)?;
-            let commands: Vec<String> = entry
-                .describe
-                .commands
-                .iter()
-                .map(|c| c.words().join(" "))
-                .collect();
-            printer.note(&format!(
-                "Installed plugin \"{}\" {} (sha256 {}): {}",
-                entry.name,
-                entry.describe.version,
-                entry.sha256,
-                commands.join(", ")
-            ));
-        }
-        PluginCommand::Uninstall(name) => {
-            let entry = manage::uninstall(&dir, &name)?;
-            printer.note(&format!("Uninstalled plugin \"{}\"", entry.name));
-        }
-        PluginCommand::List => printer.data(&manage::list(&dir)?),
-        PluginCommand::Verify => match manage::verify(&dir) {
-            Ok(report) => printer.data(&report),
-            Err((report, e)) => {
-                printer.data(&report);
-                return Err(e.into());
-            }
-        },
-    }
-    Ok(())
-}
-
-/// The bundled plugins (atlas's own commands), which an installed plugin may not take.
-fn bundled(env: &Env, runtime: &Runtime) -> Registry {
-    let exe = std::env::current_exe().ok();
-    let dirs: Vec<SearchDir> = discovery::search_dirs(env, exe.as_deref())
-        .into_iter()
-        .filter(|d| d.origin == discovery::BUNDLED)
-        .collect();
-    let cache = DescribeCache::new(env.cache_dir().map(|d| d.join("atlascli")).as_deref());
-    discovery::discover(runtime, &dirs, &cache, None)
 }
 
 /// Sandbox limits; the two variables exist so that tests and cautious users can tighten them.
@@ -415,4 +368,5 @@ fn keep_partial(printer: &Printer, e: &mut NetworkError) {
     partial.printed = true;
 }
 
+mod builtin;
 mod plan;

@@ -159,13 +159,37 @@ pub fn config_path(env: &Env) -> Option<PathBuf> {
 
 /// Resolves the settings for one command run. `profile_flag` is `-P/--profile`.
 pub fn resolve(env: &Env, profile_flag: Option<&str>) -> Result<Settings, ConfigError> {
+    let (path, file, profile) = load(env, profile_flag)?;
+    resolve_with(env, &file, path, &profile, keyring::load(env, &profile))
+}
+
+/// The config file (where it is, and its contents; empty when there is none) and the profile
+/// chosen.
+fn load(
+    env: &Env,
+    profile_flag: Option<&str>,
+) -> Result<(Option<PathBuf>, ConfigFile, String), ConfigError> {
     let path = config_path(env);
     let file = match &path {
         Some(path) => ConfigFile::load(path)?,
         None => ConfigFile::default(),
     };
     let profile = choose_profile(env, &file, profile_flag)?;
-    resolve_with(env, &file, path, &profile, keyring::load(env, &profile))
+    Ok((path, file, profile))
+}
+
+/// The network settings alone (timeouts, proxy, CA certificates), for a download that is not an
+/// Atlas API request (`atlas plugin install <https-URL>`): no credentials are read, so none can
+/// go with it.
+pub fn network(env: &Env, profile_flag: Option<&str>) -> Result<NetworkSettings, ConfigError> {
+    let (_, file, profile) = load(env, profile_flag)?;
+    let keyring = std::collections::BTreeMap::new();
+    network::resolve(&Lookup {
+        env,
+        file: &file,
+        profile: &profile,
+        keyring: &keyring,
+    })
 }
 
 /// The settings from these sources (the keyring already read, or why not).

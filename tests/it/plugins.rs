@@ -38,7 +38,21 @@ fn install_pins_lists_and_runs_the_plugin() {
         4
     );
     let list = sandbox.run(&["plugin", "list"]);
-    assert!(list.stdout.starts_with("NAME             VERSION   ABI   SHA256         COMMANDS\napikeys-create   0.1.0     1     "), "{}", list.stdout);
+    assert!(
+        list.stdout
+            .starts_with("NAME             VERSION   ABI   ORIGIN      SHA256         SOURCE"),
+        "{}",
+        list.stdout
+    );
+    let row = list.stdout.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("apikeys-create   0.1.0     1     installed   "),
+        "{row}"
+    );
+    assert!(
+        row.contains(create_wasm().to_str().unwrap()),
+        "the source file: {row}"
+    );
     assert!(list.stdout.ends_with("organizations apiKeys create\n"));
     let run = sandbox.run(&["organizations", "apiKeys", "create", "--orgId", "x"]);
     assert_eq!(

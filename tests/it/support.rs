@@ -144,6 +144,23 @@ impl Sandbox {
         Run::from(self.command(args).output().expect("the atlas binary runs"))
     }
 
+    /// Runs `program` (not `atlas`) with `args` in the environment [`Sandbox::run`] gives `atlas`,
+    /// in the sandbox's directory: a shell that calls `atlas` back, say.
+    pub fn run_program(&self, program: &str, args: &[&str]) -> Run {
+        let mut cmd = Command::new(program);
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
+        Run::from(cmd.output().expect("the program runs"))
+    }
+
+    /// The `atlas` the sandbox runs (an absolute path).
+    pub fn binary(&self) -> &Path {
+        &self.binary
+    }
+
     /// The command [`Sandbox::run`] runs, to start it some other way (many at once).
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(&self.binary);

@@ -106,7 +106,13 @@ struct Shared {
     tls: Option<Arc<rustls::ServerConfig>>,
     /// The test CA's certificate (PEM), when serving HTTPS.
     ca_pem: Option<String>,
+    /// Files served without authentication under [`DOWNLOADS`], by path.
+    downloads: Mutex<HashMap<String, Vec<u8>>>,
 }
+
+/// Where [`Emulator::serve_download`] files are served: outside the API, without authentication,
+/// as a release server serves plugin files.
+pub const DOWNLOADS: &str = "/downloads/";
 
 /// Locks, ignoring poisoning: one panicking connection thread must not wedge the others.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -168,6 +174,7 @@ impl Emulator {
             stale_next: AtomicUsize::new(0),
             basic_first: AtomicBool::new(false),
             shutdown: AtomicBool::new(false),
+            downloads: Mutex::default(),
         });
         let accept_shared = Arc::clone(&shared);
         let acceptor = std::thread::Builder::new()
@@ -280,6 +287,13 @@ impl Emulator {
     /// byte: a request that never reached the server.
     pub fn reset_next_connections(&self, n: usize) {
         self.shared.reset_next.store(n, Ordering::SeqCst);
+    }
+
+    /// Serves `bytes` at `{base_url}/downloads/{name}` (a `GET` without credentials, as
+    /// `application/octet-stream`); any other name there is a 404. Returns the URL.
+    pub fn serve_download(&self, name: &str, bytes: Vec<u8>) -> String {
+        lock(&self.shared.downloads).insert(format!("{DOWNLOADS}{name}"), bytes);
+        format!("{}{DOWNLOADS}{name}", self.shared.base_url)
     }
 
     /// Receives one line per request and per rejected credential (the binary's `--verbose`).

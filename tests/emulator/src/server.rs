@@ -179,6 +179,9 @@ fn read_request(reader: &mut BufReader<Wire>) -> Result<Option<Request>, Respons
 /// Atlas: without credentials even an unknown path gets the 401 challenge, not a 404. The
 /// OAuth endpoints check their own credentials.
 fn exchange(shared: &Shared, req: &Request) -> (Effect, bool) {
+    if let Some(path) = req.path().strip_prefix(crate::DOWNLOADS) {
+        return (Effect::Answer(download(shared, req, path)), true);
+    }
     if !oauth::is_oauth(req)
         && let Some(refusal) = authenticate(shared, req)
     {
@@ -196,6 +199,18 @@ fn exchange(shared: &Shared, req: &Request) -> (Effect, bool) {
             (Effect::Broken(how, resp), ok)
         }
         other => (other, true),
+    }
+}
+
+/// A file of [`crate::Emulator::serve_download`], or a 404.
+fn download(shared: &Shared, req: &Request, name: &str) -> Response {
+    if req.method != "GET" {
+        return Response::new(405).header("Allow", "GET");
+    }
+    let path = format!("{}{name}", crate::DOWNLOADS);
+    match crate::lock(&shared.downloads).get(&path) {
+        Some(bytes) => Response::new(200).body("application/octet-stream", bytes.clone()),
+        None => Response::new(404).body("text/plain", "404 page not found\n"),
     }
 }
 
