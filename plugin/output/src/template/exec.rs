@@ -14,7 +14,8 @@ use super::value::Value;
 use super::{NAME, line_col};
 
 /// Go's limit is 100,000 nested `{{template}}` calls; the wasm stack holds fewer, so we stop
-/// earlier, with Go's message.
+/// earlier, with Go's message. [ours] The `if`, `with` and `range` a call is nested in count
+/// too: each takes the same stack as a call (a recursion through them trapped at fewer calls).
 const MAX_DEPTH: usize = 1000;
 
 /// An execution error: the message in Go's frame, and whether it is an index past a list's end
@@ -116,6 +117,7 @@ impl<'t> State<'t, '_> {
             Node::If(b) | Node::With(b) => {
                 let mark = self.vars.len();
                 let value = self.pipeline(dot, &b.pipe)?;
+                self.enter(node)?;
                 let flow = if value.truth() {
                     let inner = if matches!(node, Node::With(_)) {
                         &value
@@ -128,6 +130,7 @@ impl<'t> State<'t, '_> {
                 } else {
                     Flow::Normal
                 };
+                self.depth -= 1;
                 self.vars.truncate(mark);
                 return Ok(flow);
             }
@@ -143,6 +146,7 @@ impl<'t> State<'t, '_> {
                         return Err(self.error(format!("range can't iterate over {shown}")));
                     }
                 };
+                self.enter(node)?;
                 let top = self.vars.len();
                 for (i, item) in items.iter().enumerate() {
                     if !b.pipe.decl.is_empty() {
@@ -162,6 +166,7 @@ impl<'t> State<'t, '_> {
                 {
                     self.list(dot, else_body)?;
                 }
+                self.depth -= 1;
                 self.vars.truncate(mark);
             }
             Node::Template(t) => {
@@ -171,10 +176,8 @@ impl<'t> State<'t, '_> {
                         crate::gofmt::quote(&t.name)
                     )));
                 };
-                if self.depth == MAX_DEPTH {
-                    return Err(
-                        self.error(format!("exceeded maximum template depth ({MAX_DEPTH})"))
-                    );
+                if self.depth >= MAX_DEPTH {
+                    return Err(self.too_deep(node));
                 }
                 let dot = match &t.pipe {
                     Some(pipe) => self.pipeline(dot, pipe)?,
@@ -201,6 +204,20 @@ impl<'t> State<'t, '_> {
             Node::Define(_) => {}
         }
         Ok(Flow::Normal)
+    }
+
+    /// One level deeper into `node`'s body, or Go's error past [`MAX_DEPTH`].
+    fn enter(&mut self, node: &'t Node) -> R<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.too_deep(node));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn too_deep(&mut self, node: &'t Node) -> ExecError {
+        self.at = At::Node(node);
+        self.error(format!("exceeded maximum template depth ({MAX_DEPTH})"))
     }
 
     /// Go's `printValue`: through pointers (a nil one prints `<nil>`), `<no value>` for none.
