@@ -1,4 +1,4 @@
-//! What a plugin may declare, checked before anything reaches clap: bounds on its `describe`
+//! What a plugin may declare, checked before anything reaches the command line: bounds on its `describe`
 //! (how many commands, how deep, how long), every name, alias and flag of each command, and the
 //! namespace the commands share.
 //!
@@ -7,7 +7,7 @@
 //! another's name or alias at that level is refused, whichever of the two is the alias. The
 //! host's own commands are claimed first (`help` at every level), so they cannot be taken. A
 //! word is either a group (it has subcommands) or a command, never both. Everything accepted here
-//! builds a clap tree without a panic, debug assertions included (`tests` below builds one).
+//! builds a command tree that answers `--help` at every command (`tests` below builds one).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,9 +16,9 @@ use atlas_plugin_api::{CommandSpec, DescribeOutput};
 /// Command words the host keeps for itself at the root (`help` is kept at every level).
 pub const RESERVED: &[&str] = &["help", "plugin", "completion", "config", "auth"];
 
-/// Flag ids the host or clap use on every command (`__`-prefixed ids are the host's too).
+/// Flag ids the host or cobra's layout use on every command (`__`-prefixed ids are the host's too).
 const RESERVED_FLAGS: &[&str] = &["help", "version", "profile", "debug"];
-/// Short flags the host or clap use on every command.
+/// Short flags the host or cobra's layout use on every command.
 const RESERVED_SHORTS: &[&str] = &["h", "P", "D"];
 
 /// The most commands one plugin may declare (the Go Atlas CLI has about 600 in all).
@@ -183,7 +183,7 @@ fn check_bounds(command: &CommandSpec) -> Result<(), ClaimError> {
 }
 
 /// Refuses a command that would break or confuse the command line on its own: its bounds, malformed
-/// or reserved words, repeated aliases, flags that clash with the host's, clap's or each other.
+/// or reserved words, repeated aliases, flags that clash with the host's or each other.
 pub fn check_command(command: &CommandSpec) -> Result<(), ClaimError> {
     let Some(first) = command.path.first() else {
         return Err(ClaimError::EmptyPath);

@@ -1,29 +1,34 @@
-//! The command line: a clap tree built from the plugins' `describe` output alone, and the
-//! parsed result as flag values for the plugin. Parse errors use the Go Atlas CLI's wording.
+//! The command line as the Go Atlas CLI reads it (cobra v1.10.2 and pflag v1.0.10): the command
+//! tree built from the plugins' `describe` output and the built-ins ([`builtins`]), the command
+//! found the way cobra's `Find` finds it ([`tree`]), its flags parsed as pflag parses them
+//! ([`flags`]), help and usage in the Go CLI's layout ([`help`]), `-v/--version` ([`version`]),
+//! and the result as flag values for the plugin. Every message uses cobra's and pflag's wording.
+//!
+//! One deliberate difference ([ours], docs/go-differences.md): a word that names no command in a
+//! group is an error (exit 1) at every level, where cobra prints the group's help and exits 0.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 
-use atlas_plugin_api::{CommandSpec, FlagKind, FlagValue, Flags, PathSegment};
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::parser::ValueSource;
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use atlas_plugin_api::{CommandSpec, FlagKind, FlagValue, Flags};
 
-use crate::completion;
+use tree::{Node, Target};
 
 const ROOT: &str = "atlas";
-pub(crate) const ARGS: &str = "__args";
-const PLUGIN: &str = "plugin";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
 pub enum Parsed {
     /// Print this (help or version) on stdout and exit 0.
     Help(String),
+    /// Print this on stderr and exit 0 (cobra's `help` of an unknown topic: a line and the
+    /// root's usage).
+    HelpOnStderr(String),
     /// Run a plugin command.
     Run(Dispatch),
     /// Run a built-in `atlas plugin …` command.
     Plugin(PluginCommand),
+    /// Run a built-in `atlas auth …` command.
+    Auth(crate::auth::cmd::AuthRun),
     /// `atlas completion <shell>`: print the shell's completion script.
     Completion(String),
     /// Run a built-in `atlas config …` command.
@@ -45,394 +50,168 @@ pub struct Dispatch {
     pub debug: bool,
 }
 
-/// Parses `argv` (program name first) against `commands`.
-///
-/// A word resolves by the commands at its level that answer to it (by name or alias), in order.
-/// So the commands with no typed word at all never change how the typed words resolve: the tree
-/// of the others is tried first, with flags and help only for those whose every word was typed,
-/// and when it yields a command to run, that is the answer: start-up costs the same with 1 or 50
-/// plugins. Help, errors and everything else come from the whole tree, so they list and suggest
-/// every command.
+/// Parses `argv` (program name first) against `commands`, as cobra's `ExecuteC` does: find the
+/// command, refuse an unknown word at the root, parse the command's flags, then `--help`,
+/// `--version`, a group's help, cobra's `help`, or the command with its checked arguments.
 pub fn parse(argv: &[OsString], commands: &[&CommandSpec]) -> Result<Parsed, String> {
-    let typed: BTreeSet<&str> = argv.iter().skip(1).filter_map(|a| a.to_str()).collect();
-    // A group answers to every alias any plugin gives it (see `insert`), so a segment answers to
-    // the aliases of every segment with the same words up to it.
-    let mut aliases: BTreeMap<Vec<&str>, BTreeSet<&str>> = BTreeMap::new();
-    for spec in commands {
-        for depth in 0..spec.path.len() {
-            let words = spec.path[..=depth]
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            let entry = aliases.entry(words).or_default();
-            entry.extend(spec.path[depth].aliases.iter().map(String::as_str));
+    let mut args = Vec::with_capacity(argv.len());
+    for (i, arg) in argv.iter().enumerate().skip(1) {
+        match arg.to_str() {
+            Some(a) => args.push(a.to_string()),
+            None => {
+                return Err(format!(
+                    "argument {i} is not valid UTF-8: {}",
+                    flags::quote(&arg.to_string_lossy())
+                ));
+            }
         }
     }
-    let answers = |spec: &CommandSpec, depth: usize| {
-        let words: Vec<&str> = spec.path[..=depth]
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        typed.contains(words[depth])
-            || aliases
-                .get(&words)
-                .is_some_and(|all| all.iter().any(|a| typed.contains(a)))
-    };
-    let runnable = |spec: &CommandSpec| (0..spec.path.len()).all(|d| answers(spec, d));
-    let touched: Vec<&CommandSpec> = commands
-        .iter()
-        .copied()
-        .filter(|spec| (0..spec.path.len()).any(|d| answers(spec, d)))
-        .collect();
-    if touched.len() < commands.len()
-        && touched.iter().any(|spec| runnable(spec))
-        && let Ok(Parsed::Run(mut dispatch)) = parse_with(argv, &touched, runnable)
+    let root = Node::build(commands);
+    let persistent = tree::persistent();
+    let (path, rest) = tree::find(&root, &args, &persistent);
+    if path.len() == 1
+        && let Some(word) = tree::strip_flags(&rest, &root, &persistent).first()
     {
-        let chosen = touched[dispatch.command];
-        dispatch.command = commands
-            .iter()
-            .position(|c| std::ptr::eq(*c, chosen))
-            .expect("a touched command is one of the commands");
-        return Ok(Parsed::Run(dispatch));
+        // cobra's `legacyArgs`, before any flag is parsed.
+        return Err(unknown_command(word, &path));
     }
-    parse_with(argv, commands, runnable)
+    let node = *path.last().expect("a path has a node");
+    let mut known: Vec<flags::Flag> = node.flags.clone();
+    known.push(tree::help_flag(&node.name));
+    known.extend(persistent.iter().cloned());
+    if path.len() == 1 {
+        known.push(tree::version_flag());
+    }
+    let refs: Vec<&flags::Flag> = known.iter().collect();
+    let parsed = flags::parse(&rest, &refs)?;
+    if parsed.on("help") {
+        return Ok(Parsed::Help(help::help(&path, &persistent)));
+    }
+    if path.len() == 1 && parsed.on("version") {
+        return Ok(Parsed::Help(version::text()));
+    }
+    match node.target {
+        Target::Group => match parsed.args.first() {
+            None => Ok(Parsed::Help(help::help(&path, &persistent))),
+            // [ours] cobra prints the group's help and exits 0.
+            Some(word) => Err(format!(
+                "{}\nRun '{} --help' for usage.",
+                unknown_command(word, &path),
+                help::command_path(&path)
+            )),
+        },
+        Target::Help => Ok(help_topic(&root, &parsed.args, &persistent)),
+        Target::Builtin(index) => {
+            let builtin = builtins::all().swap_remove(index);
+            args::check(&builtin.spec, &parsed.args)?;
+            Ok((builtin.dispatch)(&builtin.spec, &parsed))
+        }
+        Target::Plugin(index) => {
+            let spec = commands[index];
+            args::check(spec, &parsed.args)?;
+            Ok(Parsed::Run(Dispatch {
+                command: index,
+                flags: flag_values(spec, &parsed),
+                profile: parsed.last("profile").map(str::to_string),
+                debug: parsed.on("debug"),
+                args: parsed.args,
+            }))
+        }
+    }
 }
 
-/// Parses against a tree of `commands`; `full(spec)` says which leaves get their flags and help
-/// (the others only list themselves in their group's help).
-fn parse_with(
-    argv: &[OsString],
-    commands: &[&CommandSpec],
-    full: impl Fn(&CommandSpec) -> bool,
-) -> Result<Parsed, String> {
-    let matches = match build(commands, full).try_get_matches_from(argv) {
-        Ok(m) => m,
-        Err(e) => return go_error(&e, argv, commands),
-    };
-    let mut words = Vec::new();
-    let mut leaf = &matches;
-    while let Some((name, sub)) = leaf.subcommand() {
-        words.push(name.to_string());
-        leaf = sub;
-    }
-    if words.first().map(String::as_str) == Some(PLUGIN) {
-        return builtin_plugin::parse(&words, leaf).map(Parsed::Plugin);
-    }
-    if words.first().map(String::as_str) == Some(completion::COMPLETION) {
-        return completion_shell(&words, leaf).map(Parsed::Completion);
-    }
-    if words.first().map(String::as_str) == Some(crate::config::cmd::NAME) {
-        return crate::config::cmd::parse(&words, leaf).map(Parsed::Config);
-    }
-    let index = commands
-        .iter()
-        .position(|c| c.path.iter().map(|s| &s.name).eq(&words))
-        .ok_or_else(|| format!("unknown command \"{}\" for \"{ROOT}\"", words.join(" ")))?;
-    let spec = commands[index];
-    let flags = flag_values(spec, leaf)?;
-    let args: Vec<String> = leaf
-        .get_many::<String>(ARGS)
-        .map(|v| v.cloned().collect())
-        .unwrap_or_default();
-    args::check(spec, &args)?;
-    Ok(Parsed::Run(Dispatch {
-        command: index,
-        args,
-        flags,
-        profile: leaf.get_one::<String>("profile").cloned(),
-        debug: leaf.get_flag("debug"),
-    }))
-}
-
-/// The clap command tree: groups from the shared path prefixes, leaves from the specs.
-fn build(commands: &[&CommandSpec], full: impl Fn(&CommandSpec) -> bool) -> Command {
-    let root = Command::new(ROOT)
-        .about("CLI tool to manage MongoDB Atlas.")
-        .version(env!("CARGO_PKG_VERSION"))
-        .subcommand_required(true)
-        .arg_required_else_help(true)
-        // cobra prints help as written; an example command must stay on one line to be copied.
-        .term_width(0)
-        // With no plugins there are no subcommands; let words through to say "unknown command".
-        .allow_external_subcommands(commands.is_empty())
-        .arg(
-            Arg::new("profile")
-                .short('P')
-                .long("profile")
-                .global(true)
-                .help("Name of the profile to use from your configuration file."),
-        )
-        // Hidden, as in the Go CLI: a trace of the HTTP exchange, credentials redacted.
-        .arg(
-            Arg::new("debug")
-                .short('D')
-                .long("debug")
-                .global(true)
-                .hide(true)
-                .action(ArgAction::SetTrue),
-        );
-    let root = root
-        .subcommand(builtin_plugin::commands())
-        .subcommand(crate::config::cmd::command())
-        .subcommand(completion::command());
-    commands
-        .iter()
-        .fold(root, |root, spec| insert(root, spec, 0, full(spec)))
-}
-
-/// The whole tree, every leaf with its flags: what shell completion completes from.
-pub fn tree(commands: &[&CommandSpec]) -> Command {
-    build(commands, |_| true)
-}
-
-fn completion_shell(words: &[String], m: &ArgMatches) -> Result<String, String> {
-    let args = m.get_many::<String>(ARGS).map_or(0, Iterator::count);
-    if args > 0 {
-        // cobra's NoArgs wording.
-        return Err(format!(
-            "unknown command \"{}\" for \"atlas {}\"",
-            m.get_many::<String>(ARGS)
-                .and_then(|mut v| v.next().cloned())
-                .unwrap_or_default(),
-            words.join(" ")
+/// cobra's `help [command]`: the help of the command the words name, or, for a word that names
+/// nothing at the root, `Unknown help topic` and the root's usage on stderr.
+fn help_topic(root: &Node, topic: &[String], persistent: &[flags::Flag]) -> Parsed {
+    let (path, rest) = tree::find(root, topic, persistent);
+    if path.len() == 1 && !tree::strip_flags(&rest, root, persistent).is_empty() {
+        let words: Vec<String> = topic.iter().map(|w| backquote(w)).collect();
+        return Parsed::HelpOnStderr(format!(
+            "Unknown help topic [{}]\n{}",
+            words.join(" "),
+            help::usage(&path, persistent, false)
         ));
     }
-    Ok(words.get(1).cloned().unwrap_or_default())
+    Parsed::Help(help::help(&path, persistent))
 }
 
-fn insert(parent: Command, spec: &CommandSpec, depth: usize, full: bool) -> Command {
-    let segment = &spec.path[depth];
-    let is_leaf = depth + 1 == spec.path.len();
-    let taken = |cmd: &Command, word: &str| {
-        cmd.get_subcommands()
-            .any(|s| s.get_name() == word || s.get_all_aliases().any(|a| a == word))
-    };
-    // By name only: `find_subcommand` also matches aliases, and a group is merged by its name.
-    if parent
-        .get_subcommands()
-        .any(|s| s.get_name() == segment.name)
+/// Go's `%#q` of a string: back-quoted when it can be, else `%q`.
+fn backquote(s: &str) -> String {
+    if s.chars()
+        .all(|c| c == '\t' || !c.is_control() && c != '`' && c != '\u{feff}')
     {
-        if is_leaf {
-            return parent; // discovery already dropped exact duplicates; a group keeps the word
-        }
-        // A group gathers every plugin's aliases for it (unless a sibling has the word) and the
-        // first help text given for it.
-        let more: Vec<String> = segment
-            .aliases
-            .iter()
-            .filter(|a| !taken(&parent, a))
-            .cloned()
-            .collect();
-        return parent.mut_subcommand(&segment.name, |group| {
-            let group = describe_group(group.visible_aliases(more), segment);
-            insert(group, spec, depth + 1, full)
-        });
-    }
-    if taken(&parent, &segment.name) {
-        return parent; // the word is another command's alias: first come, first served
-    }
-    let aliases: Vec<&String> = segment
-        .aliases
-        .iter()
-        .filter(|a| !taken(&parent, a))
-        .collect();
-    let mut cmd = Command::new(segment.name.clone()).visible_aliases(aliases);
-    if is_leaf && full {
-        cmd = leaf(cmd, spec);
-    } else if is_leaf {
-        cmd = cmd.about(spec.short.clone());
+        format!("`{s}`")
     } else {
-        cmd = insert(
-            describe_group(cmd, segment)
-                .subcommand_required(true)
-                .arg_required_else_help(true),
-            spec,
-            depth + 1,
-            full,
-        );
+        flags::quote(s)
     }
-    parent.subcommand(cmd)
 }
 
-/// A group's help text from a segment that has some, unless the group already has its own.
-fn describe_group(mut group: Command, segment: &PathSegment) -> Command {
-    if group.get_about().is_none() && !segment.short.is_empty() {
-        group = group.about(segment.short.clone());
-    }
-    if group.get_long_about().is_none() && !segment.long.is_empty() {
-        group = group.long_about(segment.long.clone());
-    }
-    group
-}
-
-fn leaf(cmd: Command, spec: &CommandSpec) -> Command {
-    let mut cmd = cmd.about(spec.short.clone()).long_about(spec.long.clone());
-    if !spec.example.is_empty() {
-        cmd = cmd.after_help(format!("Examples:\n{}", spec.example));
-    }
-    let cmd = cmd.arg(
-        Arg::new(ARGS)
-            .num_args(0..)
-            .action(ArgAction::Append)
-            .hide(true),
-    );
-    spec.flags.iter().fold(cmd, |cmd, flag| {
-        let mut arg = Arg::new(flag.name.clone())
-            .long(flag.name.clone())
-            .help(flag.help.clone())
-            .hide(flag.hidden);
-        if let Some(c) = flag.shorthand.as_deref().and_then(|s| s.chars().next()) {
-            arg = arg.short(c);
-        }
-        arg = match flag.kind {
-            FlagKind::Bool => arg.action(ArgAction::SetTrue),
-            FlagKind::Strings => arg.action(ArgAction::Append).num_args(1),
-            FlagKind::String | FlagKind::Int if flag.repeatable => {
-                arg.action(ArgAction::Append).num_args(1)
-            }
-            FlagKind::String | FlagKind::Int => arg.action(ArgAction::Set).num_args(1),
-        };
-        cmd.arg(arg)
-    })
-}
-
-fn flag_values(spec: &CommandSpec, m: &ArgMatches) -> Result<Flags, String> {
-    let mut flags = Flags::new();
+/// The values of the command's flags the user set, for the plugin: the last one of a string,
+/// int or bool flag, every one of a list.
+fn flag_values(spec: &CommandSpec, parsed: &flags::Parsed) -> Flags {
+    let mut out = Flags::new();
     for flag in &spec.flags {
-        if m.value_source(&flag.name) != Some(ValueSource::CommandLine) {
+        let Some(values) = parsed.values(&flag.name) else {
             continue;
-        }
-        let all = || -> Vec<String> {
-            m.get_many(&flag.name)
-                .map(|v| v.cloned().collect())
-                .unwrap_or_default()
         };
-        let last = || all().pop().unwrap_or_default();
+        let last = values.last().cloned().unwrap_or_default();
         let value = match flag.kind {
-            FlagKind::Bool => FlagValue::Bool(m.get_flag(&flag.name)),
-            FlagKind::Strings => FlagValue::Strings(all()),
-            FlagKind::String => FlagValue::String(last()),
-            FlagKind::Int => {
-                let text = last();
-                // pflag's wording for a bad int.
-                FlagValue::Int(text.parse().map_err(|_| {
-                    format!(
-                        "invalid argument \"{text}\" for \"--{}\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax",
-                        flag.name
-                    )
-                })?)
-            }
+            FlagKind::Bool => FlagValue::Bool(last == "true"),
+            // Checked while parsing, and kept in decimal.
+            FlagKind::Int => FlagValue::Int(last.parse().unwrap_or_default()),
+            FlagKind::String => FlagValue::String(last),
+            FlagKind::Strings => FlagValue::Strings(values.to_vec()),
         };
-        flags.insert(flag.name.clone(), value);
+        out.insert(flag.name.clone(), value);
     }
-    Ok(flags)
+    out
 }
 
-/// Maps clap's errors to the Go CLI's messages (pflag and cobra wording).
-fn go_error(
-    e: &clap::Error,
-    argv: &[OsString],
-    commands: &[&CommandSpec],
-) -> Result<Parsed, String> {
-    let context = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.first().cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
-    match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            Ok(Parsed::Help(e.render().to_string()))
-        }
-        ErrorKind::UnknownArgument => {
-            let arg = context(ContextKind::InvalidArg);
-            let arg = arg.split('=').next().unwrap_or_default();
-            match arg.strip_prefix("--") {
-                Some(_) => Err(format!("unknown flag: {arg}")),
-                // The character after the dash, which need not be one byte (`-é`).
-                None if arg.starts_with('-') => Err(format!(
-                    "unknown shorthand flag: '{}' in {arg}",
-                    arg.chars().nth(1).map(String::from).unwrap_or_default()
-                )),
-                None => Err(unknown_command(arg, argv, commands)),
-            }
-        }
-        ErrorKind::InvalidSubcommand => Err(unknown_command(
-            &context(ContextKind::InvalidSubcommand),
-            argv,
-            commands,
-        )),
-        ErrorKind::InvalidValue | ErrorKind::NoEquals | ErrorKind::TooFewValues => {
-            let arg = context(ContextKind::InvalidArg);
-            let long = arg
-                .split([' ', '='])
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches(',');
-            Err(needs_argument(long, argv))
-        }
-        _ => {
-            let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or_default();
-            Err(first.strip_prefix("error: ").unwrap_or(first).to_string())
-        }
-    }
-}
-
-fn needs_argument(long: &str, argv: &[OsString]) -> String {
-    // pflag names the short form when that is what was typed: `'o' in -o`.
-    match argv.last().and_then(|a| a.to_str()) {
-        Some(last) if last.chars().count() == 2 && last.starts_with('-') && last != "--" => {
-            format!("flag needs an argument: '{}' in {last}", &last[1..])
-        }
-        _ => format!("flag needs an argument: {long}"),
-    }
-}
-
-/// cobra's wording: `unknown command "x" for "atlas orgs"`, plus the nearest command name
-/// when one is close (cobra: Levenshtein distance ≤ 2, or a prefix; aliases are not suggested).
-fn unknown_command(word: &str, argv: &[OsString], commands: &[&CommandSpec]) -> String {
-    let mut path = vec![ROOT.to_string()];
-    let mut prefix: Vec<String> = Vec::new();
-    for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {
-        if arg == word {
-            break;
-        }
-        let matched = commands
-            .iter()
-            .filter(|c| c.words().starts_with(&prefix))
-            .filter_map(|c| c.path.get(prefix.len()))
-            .find(|s| s.name == arg || s.aliases.iter().any(|a| a == arg));
-        if let Some(segment) = matched {
-            path.push(segment.name.clone());
-            prefix.push(segment.name.clone());
-        }
-    }
-    let mut message = format!("unknown command \"{word}\" for \"{}\"", path.join(" "));
+/// cobra's wording: `unknown command "x" for "atlas organizations"`, then the commands of that
+/// group whose name is within Levenshtein distance 2 of the word or starts with it (ignoring
+/// case; aliases are not suggested), each on its own line.
+fn unknown_command(word: &str, path: &[&Node]) -> String {
+    let node = path.last().expect("a path has a node");
+    let mut message = format!(
+        "unknown command {} for {}",
+        flags::quote(word),
+        flags::quote(&help::command_path(path))
+    );
     let lower = word.to_lowercase();
-    let mut names: Vec<&str> = commands
+    // cobra's `ld` counts bytes, not characters.
+    let typed: Vec<u8> = lower.bytes().collect();
+    let names: Vec<&str> = node
+        .children
         .iter()
-        .filter(|c| c.words().starts_with(&prefix))
-        .filter_map(|c| c.path.get(prefix.len()).map(|s| s.name.as_str()))
+        .filter(|c| c.target != Target::Help && (c.runnable() || !c.children.is_empty()))
+        .map(|c| c.name.as_str())
         .filter(|name| {
-            strsim::levenshtein(&lower, &name.to_lowercase()) <= 2
-                || name.to_lowercase().starts_with(&lower)
+            let name = name.to_lowercase();
+            strsim::generic_levenshtein::<Vec<u8>, Vec<u8>, &u8, &u8>(
+                &typed,
+                &name.bytes().collect(),
+            ) <= 2
+                || name.starts_with(&lower)
         })
         .collect();
-    names.dedup();
     if !names.is_empty() {
-        message.push_str("\n\nDid you mean this?");
+        message.push_str("\n\nDid you mean this?\n");
         for name in names {
-            message.push_str(&format!("\n\t{name}"));
+            message.push_str(&format!("\t{name}\n"));
         }
     }
     message
 }
 
 mod args;
-mod builtin_plugin;
+mod builtins;
+mod clap_tree;
+mod flags;
+mod help;
 #[cfg(test)]
 mod tests;
+mod tree;
+mod version;
 
-pub use builtin_plugin::PluginCommand;
+pub use builtins::PluginCommand;
+pub use clap_tree::tree;

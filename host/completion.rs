@@ -11,7 +11,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
-use clap::{Arg, ArgAction, Command};
+use clap::Command;
 use clap_complete::env::{Bash, EnvCompleter, Fish, Powershell, Zsh};
 
 /// The built-in command's name.
@@ -21,7 +21,7 @@ pub const COMPLETION: &str = "completion";
 pub const VAR: &str = "ATLAS_CLI_COMPLETE";
 
 /// The shells, with the help cobra gives each (the Go CLI's `atlas completion <shell> --help`).
-const SHELLS: [(&str, &str); 4] = [
+pub const SHELLS: [(&str, &str); 4] = [
     (
         "bash",
         "Generate the autocompletion script for the bash shell.
@@ -126,31 +126,6 @@ pub fn names() -> Vec<&'static str> {
     SHELLS.iter().map(|(name, _)| *name).collect()
 }
 
-/// The `atlas completion` command and its one subcommand per shell.
-pub fn command() -> Command {
-    let shells = SHELLS.iter().map(|(name, long)| {
-        Command::new(*name)
-            .about(format!("Generate the autocompletion script for {name}"))
-            .long_about(*long)
-            // cobra's ExactArgs(0) wording comes from the caller; take any words to say it.
-            .arg(
-                Arg::new(crate::cli::ARGS)
-                    .num_args(0..)
-                    .action(ArgAction::Append)
-                    .hide(true),
-            )
-    });
-    Command::new(COMPLETION)
-        .about("Generate the autocompletion script for the specified shell")
-        .long_about(
-            "Generate the autocompletion script for atlas for the specified shell.\n\
-             See each sub-command's help for details on how to use the generated script.",
-        )
-        .subcommand_required(true)
-        .arg_required_else_help(true)
-        .subcommands(shells)
-}
-
 fn completer(shell: &str) -> Option<&'static dyn EnvCompleter> {
     let all: [&'static dyn EnvCompleter; 4] = [&Bash, &Zsh, &Fish, &Powershell];
     all.into_iter().find(|c| c.is(shell))
@@ -221,13 +196,16 @@ mod tests {
     use super::*;
 
     fn tree() -> Command {
-        Command::new("atlas").subcommand(command()).subcommand(
-            Command::new("organizations")
-                .visible_aliases(["org", "orgs"])
-                .subcommand(
-                    Command::new("apiKeys").arg(Arg::new("orgId").long("orgId").help("Org.")),
-                ),
-        )
+        use atlas_plugin_api::{CommandSpec, FlagKind, FlagSpec, PathSegment};
+        let keys = CommandSpec {
+            path: vec![
+                PathSegment::new("organizations", &["org", "orgs"]),
+                PathSegment::new("apiKeys", &[]),
+            ],
+            flags: vec![FlagSpec::new("orgId", None, FlagKind::String, "Org.")],
+            ..CommandSpec::default()
+        };
+        crate::cli::tree(&[&keys])
     }
 
     fn words(line: &[&str]) -> Vec<OsString> {

@@ -1,5 +1,5 @@
 //! Seeded random inputs against the host's two parsers of user input: the command line (the
-//! clap tree built from the shipped plugins' `describe`) and the settings (config.toml text and
+//! cobra-like tree built from the shipped plugins' `describe`) and the settings (config.toml text and
 //! `MONGODB_ATLAS_*` variables, through [`config::resolve_with`]). No input may panic either:
 //! an error is fine, a crash is a failed test. Each test prints its seed and the count of inputs
 //! tried (`cargo test --lib fuzz -- --nocapture` shows them); `ATLAS_FUZZ_SEED=<n>` replays a
@@ -103,6 +103,11 @@ const WORDS: &[&str] = &[
     "mv",
     "delete",
     "rm",
+    "auth",
+    "login",
+    "logout",
+    "whoami",
+    "logut",
     "org_id",
     "help",
     "Organizations",
@@ -113,6 +118,11 @@ const WORDS: &[&str] = &[
 const FLAGS: &[&str] = &[
     "--force",
     "--gov",
+    "--authType",
+    "--clientId",
+    "--publicApiKey",
+    "--noBrowser",
+    "--keep",
     "--desc",
     "--role",
     "--orgId",
@@ -209,8 +219,9 @@ fn a_unicode_shorthand_is_an_unknown_flag_error_not_a_panic() {
     let refs: Vec<&CommandSpec> = specs.iter().collect();
     for (arg, want) in [
         ("-é", "unknown shorthand flag: 'é' in -é"),
-        ("-🦀x", "unknown shorthand flag: '🦀' in -🦀"),
-        ("-é=1", "unknown shorthand flag: 'é' in -é"),
+        // pflag names the first byte of the character (as a Latin-1 one); we name the character.
+        ("-🦀x", "unknown shorthand flag: '🦀' in -🦀x"),
+        ("-é=1", "unknown shorthand flag: 'é' in -é=1"),
     ] {
         let argv: Vec<OsString> = ["atlas", "organizations", "apiKeys", "create", arg]
             .map(Into::into)

@@ -59,6 +59,9 @@ pub enum Error {
     /// `atlas plugin …` failed.
     #[error(transparent)]
     Manage(#[from] ManageError),
+    /// `atlas auth …` failed.
+    #[error(transparent)]
+    AuthCommand(#[from] crate::auth::cmd::CommandError),
     /// The completion callback failed.
     #[error(transparent)]
     Completion(#[from] CompletionError),
@@ -139,6 +142,7 @@ impl Error {
             Self::UserInfo(e) => Some(e.help()),
             Self::Config(e) => e.help(),
             Self::Manage(e) => e.help(),
+            Self::AuthCommand(e) => e.help(),
             Self::Completion(e) => e.help(),
             Self::ConfigCmd(e) => e.help(),
             Self::Plugin(e) => e.help().map(Into::into),
@@ -190,12 +194,18 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             printer.data(&text);
             Ok(())
         }
+        Parsed::HelpOnStderr(text) => {
+            // Written as is, like a prompt: cobra's usage text, no `Error:` and no newline added.
+            printer.prompt(&text);
+            Ok(())
+        }
         Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
         Parsed::Plugin(command) => builtin::manage(command, env, &runtime, printer),
         Parsed::Completion(shell) => {
             builtin::script(&shell, argv, printer);
             Ok(())
         }
+        Parsed::Auth(command) => Ok(crate::auth::cmd::run(command, env, printer)?),
         Parsed::Config(command) => Ok(config::cmd::run(command, env, printer)?),
     }
 }

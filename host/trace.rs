@@ -1,8 +1,9 @@
 //! What the HTTP side tells the user while it works: notices (a retry the server asked for) and,
 //! with the hidden `-D/--debug` flag, a trace of every exchange. Both reach stderr through the
 //! [`Printer`]. The trace never shows a credential: `Authorization` and cookie headers keep only
-//! their scheme, secret fields of JSON and form bodies (`privateKey`, tokens, client secrets)
-//! are blanked, and any known secret value left anywhere is replaced as a last resort.
+//! their scheme, secret fields of JSON and form bodies (`privateKey`, tokens, client secrets,
+//! the device flow's `device_code`) are blanked, and any known secret value left anywhere is
+//! replaced as a last resort.
 
 use std::time::Duration;
 
@@ -21,6 +22,8 @@ const SECRET_FIELDS: &[&str] = &[
     "id_token",
     "client_secret",
     "password",
+    // The device flow's code: whoever holds it gets the tokens once the user approves.
+    "device_code",
 ];
 
 /// Headers whose values are credentials.

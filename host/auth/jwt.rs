@@ -1,6 +1,6 @@
 //! Just enough JWT for OAuth: the `exp` claim of an access token (read without verifying the
 //! signature, as the Go CLI's `jwt.ParseUnverified` does: the server checks tokens, the client
-//! only wants to know when to refresh).
+//! only wants to know when to refresh), and its `sub` (who is logged in).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -21,6 +21,13 @@ pub fn expiry(token: &str) -> Option<i64> {
     let claims: serde_json::Value = serde_json::from_slice(&decode_url(payload)?).ok()?;
     let exp = &claims["exp"];
     exp.as_i64().or_else(|| exp.as_f64().map(|f| f as i64))
+}
+
+/// The `sub` claim of a JWT (the Go CLI's `AccessTokenSubject`, unverified as there).
+pub fn subject(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1)?;
+    let claims: serde_json::Value = serde_json::from_slice(&decode_url(payload)?).ok()?;
+    claims["sub"].as_str().map(str::to_string)
 }
 
 /// Whether a token with this `exp` needs replacing now.

@@ -7,11 +7,19 @@
 //! - `service_account`: a client-credentials token as Bearer, reused from the cache until it
 //!   expires;
 //! - `no_auth` (or nothing configured): no credentials.
+//!
+//! And the built-in `atlas auth login | logout | whoami` that put credentials there ([`cmd`]).
 
 mod cache;
+pub mod cmd;
+mod device;
 mod jwt;
+mod login;
+mod logout;
 mod oauth;
+mod prompt;
 mod session;
+mod store;
 
 use std::time::SystemTime;
 

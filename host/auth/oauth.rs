@@ -22,7 +22,7 @@ pub const REFRESH_PATH: &str = "/api/private/unauth/account/device/token";
 /// The path of the service-account token endpoint.
 pub const TOKEN_PATH: &str = "/api/oauth/token";
 /// The scopes the Go CLI asks for.
-const SCOPES: &str = "openid profile offline_access";
+pub(super) const SCOPES: &str = "openid profile offline_access";
 
 /// What a token endpoint handed out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn client_credentials(
     })
 }
 
-fn request(base: &str, path: &str, form: String) -> Prepared {
+pub(super) fn request(base: &str, path: &str, form: String) -> Prepared {
     Prepared {
         method: "POST".into(),
         url: format!("{base}{path}"),
@@ -104,7 +104,7 @@ fn request(base: &str, path: &str, form: String) -> Prepared {
 }
 
 /// The tokens in a 2xx answer; otherwise what the server said.
-fn tokens(req: &Prepared, response: &Received) -> Result<Tokens, AuthError> {
+pub(super) fn tokens(req: &Prepared, response: &Received) -> Result<Tokens, AuthError> {
     let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
     let text = |field: &str| {
         json.as_ref()?
@@ -151,7 +151,7 @@ fn excerpt(body: &str) -> String {
 }
 
 /// Go's `url.Values.Encode` for pairs already in key order.
-fn encode_form(pairs: &[(&str, &str)]) -> String {
+pub(super) fn encode_form(pairs: &[(&str, &str)]) -> String {
     let encoded: Vec<String> = pairs
         .iter()
         .map(|(k, v)| format!("{}={}", query_escape(k), query_escape(v)))

@@ -1,5 +1,5 @@
-//! Table tests for what a plugin may declare, and a check that whatever is accepted builds a clap
-//! tree whose every command answers `--help` (clap's debug assertions run in test builds).
+//! Table tests for what a plugin may declare, and a check that whatever is accepted builds a
+//! command tree whose every command answers `--help`.
 
 use super::*;
 use atlas_plugin_api::{FlagKind, FlagSpec, PathSegment};

@@ -145,7 +145,7 @@ fn parse_errors_use_go_wording() {
         (&["nope"], "unknown command \"nope\" for \"atlas\""),
         (
             &["orgs", "apikeys", "creat"],
-            "unknown command \"creat\" for \"atlas organizations apiKeys\"\n\nDid you mean this?\n\tcreate",
+            "unknown command \"creat\" for \"atlas organizations apiKeys\"\n\nDid you mean this?\n\tcreate\n\nRun 'atlas organizations apiKeys --help' for usage.",
         ),
     ];
     for (args, want) in cases {
@@ -182,63 +182,120 @@ fn spec(path: &[(&str, &[&str])], short: &str) -> CommandSpec {
 }
 
 #[test]
-fn the_typed_words_tree_answers_exactly_as_the_whole_tree() {
-    let create = specs().remove(0);
-    // `orgs` is this group's name and the create command's alias: the first inserted wins it.
-    let orgs_list = spec(&[("orgs", &[]), ("list", &[])], "Orgs.");
-    let keys_list = spec(
-        &[
-            ("organizations", &["orgs"]),
-            ("apiKeys", &[]),
-            ("list", &["ls"]),
-        ],
-        "List keys.",
+fn a_repeated_flag_keeps_the_last_value_and_a_list_every_one() {
+    let d = dispatch(&[
+        "orgs",
+        "apikeys",
+        "create",
+        "--desc",
+        "a",
+        "--desc",
+        "b",
+        "--role",
+        "A",
+        "--role",
+        "B",
+        "--limit",
+        "1",
+        "--limit",
+        "0x10",
+        "-c",
+        "--compact=false",
+    ]);
+    assert_eq!(d.flags["desc"], FlagValue::String("b".into()));
+    assert_eq!(
+        d.flags["role"],
+        FlagValue::Strings(vec!["A".into(), "B".into()])
     );
-    let projects = spec(&[("projects", &["p"]), ("list", &[])], "Projects.");
-    let sets: [Vec<&CommandSpec>; 3] = [
-        vec![&create, &keys_list, &projects],
-        vec![&orgs_list, &create, &keys_list, &projects],
-        vec![&projects, &create, &orgs_list],
-    ];
-    let argvs: &[&[&str]] = &[
-        &[
-            "organizations",
-            "apiKeys",
-            "create",
-            "--desc",
-            "d",
-            "-o",
-            "json",
-        ],
-        &["orgs", "apiKeys", "create", "--orgId", "x"],
-        &["org", "api-keys", "create", "list"],
-        &["organizations", "apiKeys", "ls", "-o", "json"],
-        &["orgs", "list"],
-        &["orgs", "apiKeys", "create", "--help"],
-        &["organizations", "apiKeys"],
-        &["p", "list", "--nope"],
-        &["help", "organizations", "apiKeys", "create"],
-        &["--help"],
-        &["-P", "list", "projects", "list"],
-    ];
-    for set in &sets {
-        for args in argvs {
-            let argv: Vec<OsString> = std::iter::once("atlas")
-                .chain(args.iter().copied())
-                .map(Into::into)
-                .collect();
-            let whole = parse_with(&argv, set, |_| true);
-            assert_eq!(parse(&argv, set), whole, "{args:?} with {set:?}");
-        }
-    }
-    // And the shadowing case really differs from a tree of the create command alone.
-    let argv: Vec<OsString> = ["atlas", "orgs", "apiKeys", "create"]
-        .map(Into::into)
-        .to_vec();
+    assert_eq!(d.flags["limit"], FlagValue::Int(16));
+    assert_eq!(d.flags["compact"], FlagValue::Bool(false));
+}
+
+#[test]
+fn local_flags_may_come_before_the_subcommand_as_in_cobra() {
+    let d = dispatch(&[
+        "organizations",
+        "--orgId",
+        "X",
+        "apiKeys",
+        "--desc",
+        "apiKeys",
+        "create",
+        "-P",
+        "p",
+    ]);
+    assert_eq!(d.flags["orgId"], FlagValue::String("X".into()));
+    // The word after a flag that takes a value is its value, never a command.
+    assert_eq!(d.flags["desc"], FlagValue::String("apiKeys".into()));
+    assert_eq!(d.profile.as_deref(), Some("p"));
+    assert!(d.args.is_empty());
+}
+
+#[test]
+fn a_double_dash_ends_the_flags() {
+    let d = dispatch(&[
+        "orgs", "apikeys", "create", "--desc", "d", "--", "--role", "-h",
+    ]);
+    assert_eq!(d.args, ["--role", "-h"]);
+    assert!(!d.flags.contains_key("role"));
     assert!(
-        matches!(parse(&argv, &sets[1]), Err(e) if e.starts_with("unknown command \"apiKeys\""))
+        matches!(run(&["orgs", "--", "apikeys", "create"]), Err(e) if e.starts_with("unknown command \"apikeys\" for \"atlas organizations\""))
     );
-    assert!(matches!(parse(&argv, &sets[0]), Ok(Parsed::Run(_))));
+}
+
+#[test]
+fn help_of_an_unknown_topic_goes_to_stderr_with_the_roots_usage() {
+    let Ok(Parsed::HelpOnStderr(text)) = run(&["help", "nope"]) else {
+        panic!()
+    };
+    assert!(
+        text.starts_with("Unknown help topic [`nope`]\nUsage:\n  atlas [command]\n"),
+        "{text}"
+    );
+    let Ok(Parsed::Help(text)) = run(&["help", "orgs", "apikeys", "creat"]) else {
+        panic!()
+    };
+    assert_eq!(Ok(Parsed::Help(text)), run(&["orgs", "apikeys", "--help"]));
+}
+
+#[test]
+fn every_builtin_is_in_the_tree_with_its_flags_and_argument_count() {
+    assert_eq!(
+        run(&["plugin", "install", "--force", "a.wasm", "--sha256", "ab"]),
+        Ok(Parsed::Plugin(PluginCommand::Install {
+            source: "a.wasm".into(),
+            force: true,
+            sha256: Some("ab".into()),
+        }))
+    );
+    assert_eq!(
+        run(&["plugin", "update"]),
+        Ok(Parsed::Plugin(PluginCommand::Update {
+            name: None,
+            sha256: None
+        }))
+    );
+    assert_eq!(
+        run(&["plugin", "update", "a", "b"]),
+        Err("\"atlas plugin update\" accepts at most 1 argument, received 2\n\nUsage:  atlas plugin update [name] [flags]".into())
+    );
+    assert_eq!(
+        run(&["completion", "zsh"]),
+        Ok(Parsed::Completion("zsh".into()))
+    );
+    assert_eq!(
+        run(&["plugin", "ls"]),
+        Ok(Parsed::Plugin(PluginCommand::List))
+    );
+    assert_eq!(
+        run(&["plugin", "uninstall"]),
+        Err("\"atlas plugin uninstall\" requires 1 argument, received 0\n\nUsage:  atlas plugin uninstall <name> [flags]".into())
+    );
+    for builtin in builtins::all() {
+        let mut args: Vec<&str> = builtin.spec.path.iter().map(|s| s.name.as_str()).collect();
+        args.push("--help");
+        assert!(matches!(run(&args), Ok(Parsed::Help(_))), "{args:?}");
+    }
 }
 
 #[test]
@@ -275,14 +332,16 @@ fn groups_take_the_first_text_given_and_every_plugins_aliases() {
         .find(|l| l.trim_start().starts_with("organizations"))
         .unwrap();
     assert!(
-        line.contains("organizations  Manage your Atlas organizations."),
+        line == "  organizations Manage your Atlas organizations.",
         "{root}"
     );
     let Ok(Parsed::Help(group)) = run(&["organization", "--help"]) else {
         panic!("the second plugin's alias")
     };
     assert!(
-        group.starts_with("Create, list and manage your MongoDB organizations."),
+        group.starts_with(
+            "Manage your Atlas organizations. Create, list and manage your MongoDB organizations.\n"
+        ),
         "{group}"
     );
     assert!(
@@ -299,5 +358,127 @@ fn groups_take_the_first_text_given_and_every_plugins_aliases() {
     assert_eq!(
         run(&["orgs", "apiKeys", "describe", "--nope"]),
         Err("unknown flag: --nope".into())
+    );
+}
+
+#[test]
+fn every_config_command_and_alias_parses_as_the_go_cli_has_them() {
+    use crate::config::cmd::{ConfigCommand, Invocation};
+    let config = |args: &[&str]| match run(args) {
+        Ok(Parsed::Config(Invocation { command, profile })) => Ok((command, profile)),
+        other => Err(format!("{other:?}")),
+    };
+    let cases: &[(&[&str], ConfigCommand)] = &[
+        (
+            &["config", "init", "--gov"],
+            ConfigCommand::Init { gov: true },
+        ),
+        (
+            &["config", "set", "org_id", "1"],
+            ConfigCommand::Set {
+                property: "org_id".into(),
+                value: "1".into(),
+            },
+        ),
+        (&["config", "ls"], ConfigCommand::List { output: None }),
+        (
+            &["config", "get", "work", "-o", "json"],
+            ConfigCommand::Describe {
+                name: "work".into(),
+                output: Some("json".into()),
+            },
+        ),
+        (
+            &["config", "mv", "a", "b"],
+            ConfigCommand::Rename {
+                from: "a".into(),
+                to: "b".into(),
+            },
+        ),
+        (
+            &["config", "rm", "a", "--force"],
+            ConfigCommand::Delete {
+                name: "a".into(),
+                force: true,
+            },
+        ),
+    ];
+    for (args, want) in cases {
+        assert_eq!(config(args).map(|c| c.0).as_ref(), Ok(want), "{args:?}");
+    }
+    let with_profile = config(&["config", "set", "output", "json", "-P", "w"]).unwrap();
+    assert_eq!(with_profile.1.as_deref(), Some("w"));
+}
+
+#[test]
+fn config_argument_counts_and_unknown_words_get_the_go_clis_wording() {
+    assert_eq!(
+        run(&["config", "set", "org_id"]),
+        Err("\"atlas config set\" requires 2 arguments, received 1\n\nUsage:  atlas config set <propertyName> <value> [flags]".into())
+    );
+    assert_eq!(
+        run(&["config", "delete"]),
+        Err("\"atlas config delete\" requires 1 argument, received 0\n\nUsage:  atlas config delete <name> [flags]".into())
+    );
+    assert_eq!(
+        run(&["config", "list", "x"]),
+        Err(
+            "\"atlas config list\" accepts no arguments\n\nUsage:  atlas config list [flags]"
+                .into()
+        )
+    );
+    assert_eq!(
+        run(&["config", "lst"]),
+        Err("unknown command \"lst\" for \"atlas config\"\n\nDid you mean this?\n\tset\n\tlist\n\nRun 'atlas config --help' for usage.".into())
+    );
+}
+
+#[test]
+fn auth_flags_parse_into_the_command_with_the_go_clis_wording() {
+    use crate::auth::cmd::{AuthCommand, AuthRun};
+    let auth = |args: &[&str]| match run(args) {
+        Ok(Parsed::Auth(run)) => Ok(run),
+        other => Err(format!("{other:?}")),
+    };
+    let got = auth(&[
+        "auth",
+        "login",
+        "--authType",
+        "APIKeys",
+        "--publicApiKey",
+        "p",
+        "-P",
+        "work",
+        "-D",
+    ])
+    .unwrap();
+    let AuthRun {
+        command: AuthCommand::Login(args),
+        profile,
+        debug,
+    } = got
+    else {
+        panic!()
+    };
+    assert_eq!(args.auth_type.as_deref(), Some("APIKeys"));
+    assert_eq!(args.public_api_key.as_deref(), Some("p"));
+    assert_eq!((profile.as_deref(), debug), (Some("work"), true));
+    assert_eq!(
+        auth(&["auth", "logout", "--force"]).unwrap().command,
+        AuthCommand::Logout {
+            force: true,
+            keep: false
+        }
+    );
+    assert_eq!(
+        run(&["auth", "whoami", "me"]),
+        Err(
+            "\"atlas auth whoami\" accepts no arguments\n\nUsage:  atlas auth whoami [flags]"
+                .into()
+        )
+    );
+    assert_eq!(
+        run(&["auth", "logut"]),
+        Err("unknown command \"logut\" for \"atlas auth\"\n\nDid you mean this?\n\tlogin\n\tlogout\n\nRun 'atlas auth --help' for usage.".into())
     );
 }

@@ -1,5 +1,5 @@
-//! The changes `atlas config` makes to config.toml: one property set, a profile made, renamed or
-//! deleted. Each happens under the file's lock ([`super::lock`], the lock every writer of the
+//! The changes `atlas config` and `atlas auth` make to config.toml: properties set or removed, a
+//! profile made, renamed or deleted. Each happens under the file's lock ([`super::lock`], the lock every writer of the
 //! file takes), from reading the file to renaming the new one into place (`fsutil`: a 0600
 //! temporary file beside it, fsynced, renamed), and through toml_edit, so that everything the
 //! change does not touch (comments, order, spacing, other profiles) stays byte for byte.
@@ -30,6 +30,9 @@ pub enum Change<'a> {
         key: &'a str,
         value: Value<'a>,
     },
+    /// Removes `key` at `place`, with the comment lines above it; a missing key or profile is
+    /// nothing to remove.
+    Remove { place: Place, key: &'a str },
     /// Creates the profile's table if there is none (its secrets went to the keyring, and a
     /// profile is listed from the file).
     Touch(&'a str),
@@ -41,6 +44,20 @@ pub enum Change<'a> {
     },
     /// Removes the profile's table.
     Delete(&'a str),
+}
+
+impl<'a> Change<'a> {
+    /// A [`Change::Set`] of each text value at `place`.
+    pub fn set_texts(place: &Place, values: &'a [(&'a str, &'a str)]) -> Vec<Self> {
+        values
+            .iter()
+            .map(|(key, value)| Change::Set {
+                place: place.clone(),
+                key,
+                value: Value::Text(value),
+            })
+            .collect()
+    }
 }
 
 /// Why the file was not changed.
@@ -143,6 +160,21 @@ fn change_doc(doc: &mut toml_edit::DocumentMut, change: &Change<'_>) -> Result<(
                 Place::Profile(name) => profile_table(doc, name)?,
             };
             set(table, key, *value);
+        }
+        Change::Remove { place, key } => {
+            let table = match place {
+                Place::TopLevel => Some(doc.as_table_mut() as &mut dyn toml_edit::TableLike),
+                Place::Profile(name) => match doc.get_mut(name) {
+                    None => None,
+                    Some(item) => Some(
+                        item.as_table_like_mut()
+                            .ok_or_else(|| EditError::NotTable(name.clone()))?,
+                    ),
+                },
+            };
+            if let Some(table) = table {
+                table.remove(key);
+            }
         }
         Change::Touch(name) => {
             profile_table(doc, name)?;
@@ -321,6 +353,36 @@ mod tests {
     }
 
     #[test]
+    fn removing_a_key_takes_its_comment_and_nothing_else() {
+        let remove = |name: &str, key| Change::Remove {
+            place: Place::Profile(name.into()),
+            key,
+        };
+        assert_eq!(
+            edited(remove("work", "org_id")),
+            FILE.replace(
+                "  # the org\n  org_id = \"5a1b39eec902201990f12345\" # keep me\n",
+                ""
+            )
+        );
+        assert_eq!(edited(remove("work", "nope")), FILE);
+        assert_eq!(edited(remove("nope", "org_id")), FILE, "no table is made");
+        assert_eq!(
+            refused(FILE, remove("version", "x")),
+            "\"version\" in the config file is a value, not a profile table"
+        );
+        let top = Change::Remove {
+            place: Place::TopLevel,
+            key: "version",
+        };
+        // The comment lines above a key are its own, even the file's first one.
+        assert_eq!(
+            edited(top),
+            FILE.replace("# my settings\nversion = 2\n", "")
+        );
+    }
+
+    #[test]
     fn touching_adds_a_missing_profile_only() {
         assert_eq!(edited(Change::Touch("work")), FILE);
         assert_eq!(edited(Change::Touch("new")), format!("{FILE}\n[new]\n"));
@@ -361,7 +423,7 @@ mod tests {
                 .collect();
             let name = |rng: &mut rand::rngs::StdRng| NAMES[rng.random_range(0..NAMES.len())];
             let (from, to) = (name(&mut rng), name(&mut rng));
-            let change = match rng.random_range(0..5) {
+            let change = match rng.random_range(0..6) {
                 0 => Change::Set {
                     place: Place::Profile(from.into()),
                     key: to,
@@ -373,6 +435,10 @@ mod tests {
                     value: Value::Bool(true),
                 },
                 2 => Change::Touch(from),
+                5 => Change::Remove {
+                    place: Place::Profile(from.into()),
+                    key: to,
+                },
                 3 => Change::Rename {
                     from,
                     to,

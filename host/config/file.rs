@@ -245,51 +245,26 @@ pub fn save(path: &Path, place: &Place, values: &[(&str, &str)]) -> Result<(), S
     save_locked(path, &locked, place, values)
 }
 
-/// [`save`] for a caller that holds the file's lock (taken before it read the file).
+/// [`save`] for a caller that holds the file's lock (taken before it read the file): the values
+/// set through [`super::edit`], the one writer of the file.
 pub fn save_locked(
     path: &Path,
-    _locked: &fsutil::Lock,
+    locked: &fsutil::Lock,
     place: &Place,
     values: &[(&str, &str)],
 ) -> Result<(), SaveError> {
-    let fail = |message: String| SaveError {
-        path: path.into(),
-        message,
-    };
-    let text = read_text(path)
-        .map_err(|e| fail(e.to_string()))?
-        .unwrap_or_else(|| "version = 2\n".to_string());
-    let updated = edit(&text, place, values).map_err(fail)?;
-    fsutil::write_atomic(path, updated.as_bytes()).map_err(|e| fail(e.to_string()))
-}
-
-/// The text with `values` set at `place`.
-fn edit(text: &str, place: &Place, values: &[(&str, &str)]) -> Result<String, String> {
-    let mut doc = text
-        .parse::<toml_edit::DocumentMut>()
-        .map_err(|e| e.to_string())?;
-    let table = match place {
-        Place::TopLevel => doc.as_table_mut(),
-        Place::Profile(name) => doc
-            .entry(name)
-            .or_insert_with(toml_edit::table)
-            .as_table_mut()
-            .ok_or_else(|| format!("{name:?} is not a table"))?,
-    };
-    for (key, value) in values {
-        match table.get_mut(key).and_then(|item| item.as_value_mut()) {
-            // Keep the key's position and its comments; only the value changes.
-            Some(existing) => {
-                let decor = existing.decor().clone();
-                *existing = toml_edit::Value::from(*value);
-                *existing.decor_mut() = decor;
-            }
-            None => {
-                table.insert(key, toml_edit::value(*value));
-            }
-        }
-    }
-    Ok(doc.to_string())
+    use super::edit::{self, Change, EditError};
+    edit::apply_locked(path, locked, &Change::set_texts(place, values)).map_err(|e| match e {
+        EditError::Save(e) => e,
+        EditError::Parse { message, .. } => SaveError {
+            path: path.into(),
+            message,
+        },
+        other => SaveError {
+            path: path.into(),
+            message: other.to_string(),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -327,11 +302,20 @@ mod tests {
         assert!(refused.to_string().contains("it is a FIFO"), "{refused}");
     }
 
+    /// `text` saved with `values` at `place`: the file's text after, or the error.
+    fn saved(text: &str, place: &Place, values: &[(&str, &str)]) -> Result<String, String> {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        save(&path, place, values).map_err(|e| e.to_string())?;
+        Ok(std::fs::read_to_string(&path).unwrap())
+    }
+
     #[test]
-    fn edit_changes_only_the_named_values() {
+    fn save_changes_only_the_named_values() {
         let text = "# my settings\nversion = 2\n\n[work]\n  # the org\n  org_id = \"1\"\n  access_token = \"old\" # keep me\n[other]\nx = 'y'\n";
         let place = Place::Profile("work".into());
-        let out = edit(
+        let out = saved(
             text,
             &place,
             &[("access_token", "new"), ("refresh_token", "r")],
@@ -344,12 +328,21 @@ mod tests {
     }
 
     #[test]
-    fn edit_adds_a_missing_profile_or_top_level_key() {
-        let out = edit("version = 2\n", &Place::Profile("p".into()), &[("a", "1")]).unwrap();
+    fn save_adds_a_missing_profile_or_top_level_key() {
+        let out = saved("version = 2\n", &Place::Profile("p".into()), &[("a", "1")]).unwrap();
         assert_eq!(out, "version = 2\n\n[p]\na = \"1\"\n");
-        let out = edit("a = \"0\"\n[p]\n", &Place::TopLevel, &[("a", "1")]).unwrap();
+        let out = saved("a = \"0\"\n[p]\n", &Place::TopLevel, &[("a", "1")]).unwrap();
         assert_eq!(out, "a = \"1\"\n[p]\n");
-        assert!(edit("p = 1\n", &Place::Profile("p".into()), &[("a", "1")]).is_err());
+        let err = saved("p = 1\n", &Place::Profile("p".into()), &[("a", "1")]).unwrap_err();
+        assert!(
+            err.ends_with("\"p\" in the config file is a value, not a profile table"),
+            "{err}"
+        );
+        let err = saved("[p\n", &Place::TopLevel, &[("a", "1")]).unwrap_err();
+        assert!(
+            err.starts_with("could not save to the config file "),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]

@@ -4,7 +4,7 @@
 
 pub mod cmd;
 mod credentials;
-mod edit;
+pub mod edit;
 mod file;
 pub mod keyring;
 mod lookup;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use atlas_plugin_api as api;
 
-pub use credentials::Credentials;
+pub use credentials::{CLOUD_CLIENT_ID, CLOUDGOV_CLIENT_ID, Credentials};
 pub use file::{BadValue, ConfigFile, Kind, Place, lock, save, save_locked};
 pub use lookup::Origin;
 pub use network::{NetworkSettings, ProxyEnv};

@@ -2,7 +2,8 @@
 // internal/templatewriter, internal/jsonwriter) does with a decoded response: the choice of
 // format from the -o value, text/template with the CLI's two extra functions written through
 // text/tabwriter(6, 4, 3, ' ', 0), and json.MarshalIndent plus a newline. Reimplemented here
-// from the CLI's source as read, with the standard library only; JSONPath is not (see main.go).
+// from the CLI's source as read, with the standard library only; JSONPath is not: a json-path
+// case carries Go's recorded output instead (see main.go and corpus/jsonpath.jsonl).
 package main
 
 import (
@@ -22,7 +23,7 @@ const createTemplate = "API Key '{{.Id}}' created.\nPublic API Key {{.PublicKey}
 
 const listTemplate = "ID\tDESCRIPTION\tPUBLIC KEY\tPRIVATE KEY{{range valueOrEmptySlice .Results}}\n{{.Id}}\t{{.Desc}}\t{{.PublicKey}}\t{{.PrivateKey}}{{end}}\n"
 
-var errUnsupported = errors.New("json-path: github.com/PaesslerAG/jsonpath is not in Go's standard library and cannot be downloaded here, so the oracle does not judge it")
+var errUnsupported = errors.New("json-path: github.com/PaesslerAG/jsonpath is not in Go's standard library and cannot be downloaded here, and the case has no recording of Go's output")
 
 var funcMap = template.FuncMap{
 	"valueOrEmptySlice": valueOrEmptySlice,
@@ -162,7 +163,7 @@ func outputPrint(w io.Writer, output, own string, fs files, o any) error {
 
 // outputPrintCompact is OutputOpts.PrintForCompactResultsResponse. Its JSONPath lookup of the
 // plain key "results" is done as a map lookup: json.Marshal of the page always writes that key
-// (no omitempty), so the lookup cannot fail; json-path itself stays unjudged.
+// (no omitempty), so the lookup cannot fail; json-path itself is left to the recording.
 func outputPrintCompact(w io.Writer, output, own string, fs files, o any) error {
 	if output == "json" {
 		encoded, err := json.Marshal(o)

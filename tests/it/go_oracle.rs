@@ -1,7 +1,9 @@
 //! Go as the judge (issue 14): every case of `tests/go-oracle/corpus/*.jsonl` and N seeded
 //! random ones go through the shipped plugins' `render` (the real `.wasm` in the host's runtime)
 //! and through the Go oracle (`tests/go-oracle`: Go's own encoding/json, text/template and
-//! text/tabwriter on mirror structs of the SDK models), and the bytes are compared.
+//! text/tabwriter on mirror structs of the SDK models), and the bytes are compared. json-path
+//! cases are judged against the Go output recorded in the case (`corpus/jsonpath.jsonl`: Go's
+//! PaesslerAG/jsonpath is not in its standard library).
 //!
 //! A ratchet: a corpus case that differs must be listed, with its cause, either as a bug in
 //! `tests/go-oracle/known-bugs.tsv` or as a deliberate difference in `docs/go-differences.md`;
@@ -23,6 +25,8 @@ use crate::support::*;
 use classify::{Go, Ours, classify, matches};
 
 const RANDOM_CASES: usize = 4000;
+/// The format of a json-path case that carries no recording of Go's output (`"go"`).
+const UNJUDGED: &str = "json-path, unjudged";
 const INSTALL: &str = "apt-get install -y golang-go (scripts/setup does it when run as root)";
 
 /// Straight to stderr, past the test harness's capture, so the figures show on every run.
@@ -300,7 +304,7 @@ fn judge(binary: &Path, cases: &[Value], plugins: &mut Plugins) -> Vec<Judged> {
         if !verdict["unsupported"].is_null() {
             judged.push(Judged {
                 name,
-                format: "json-path",
+                format: UNJUDGED,
                 cause: None,
                 detail: String::new(),
             });
@@ -351,9 +355,10 @@ fn summary(title: &str, judged: &[Judged]) -> String {
     }
     let mut out = format!("{title}: {} cases\n", judged.len());
     for (format, (n, bad)) in &formats {
-        if *format == "json-path" {
+        if *format == UNJUDGED {
             out += &format!(
-                "  {format:12} {n:5} cases, not judged (no PaesslerAG/jsonpath in Go's stdlib)\n"
+                "  {format:12} {n:5} cases, not judged (no PaesslerAG/jsonpath in Go's stdlib, \
+                 no recording)\n"
             );
         } else {
             out += &format!(

@@ -10,6 +10,7 @@ mod completion;
 mod create;
 mod family;
 mod go_oracle;
+mod help;
 mod hostile;
 mod lifecycle;
 mod list;

@@ -169,7 +169,7 @@ fn every_rejected_output_request_exits_1_before_any_request() {
         ("go-template={{if .Id}}", "template: output:1: unexpected EOF".into()),
         ("go-template={{.NoSuchField}}", "template: output:1:2: executing \"output\" at <.NoSuchField>: can't evaluate field NoSuchField in type *admin.ApiKeyUserDetails".into()),
         ("json-path=$.nope", "unknown key nope".into()),
-        ("json-path=$[", "invalid JSONPath \"$[\": at position 1, parser error\nhelp: write an RFC 9535 path such as json-path=$.privateKey or json-path=$.roles[*].roleName".into()),
+        ("json-path=$[", "invalid JSONPath \"$[\": at position 2, unexpected end\nhelp: the Go CLI reads paths such as json-path=$.privateKey or json-path=$.roles[*].roleName (PaesslerAG/jsonpath v0.1.1: double-quoted names, no negative indexes)".into()),
         (missing_output.as_str(), missing_error),
     ];
     for (output, message) in &cases {

@@ -3,9 +3,9 @@
 //! what the file may be and the types of its values: [`values`]; the `atlas config` commands that
 //! write it: [`commands`], [`init_cmd`].
 
-mod commands;
+pub(crate) mod commands;
 mod init_cmd;
-mod keyring;
+pub(crate) mod keyring;
 mod values;
 
 use crate::support::*;

@@ -1,8 +1,11 @@
 //! Test harness: where the built `.wasm` is, a sandboxed home for each test (config, cache and
 //! plugin directories), and running the real `atlas` binary with a controlled environment.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub use atlas_emulator::{Config as EmulatorConfig, Emulator};
 
@@ -288,69 +291,21 @@ pub fn create_path() -> String {
 
 impl Sandbox {
     /// Runs `atlas` with `args` on a pseudo-terminal (util-linux `script`), typing `typed` once a
-    /// `(y/N) ` question shows (closing the input then; at once if the run ends first): stdin,
-    /// stdout and stderr are all the terminal, so the output is both streams as the terminal
-    /// showed them (line ends as `\n`, the typed text echoed after the question). Fails if
-    /// `script` is missing.
+    /// `(y/N) ` question shows (at once if the run ends first): stdin, stdout and stderr are all
+    /// the terminal, so the output is both streams as the terminal showed them (line ends as
+    /// `\n`, the typed text echoed after the question). Fails if `script` is missing.
     pub fn run_on_terminal(&self, args: &[&str], typed: &str) -> Run {
-        use std::io::{Read, Write};
-        use std::sync::{Arc, Mutex};
-        let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-        let line: Vec<String> = std::iter::once(self.binary.display().to_string())
-            .chain(args.iter().map(|a| a.to_string()))
-            .map(|a| quote(&a))
-            .collect();
-        let mut cmd = Command::new("timeout");
-        cmd.args(["30", "script", "-qec", &line.join(" "), "/dev/null"])
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = cmd.spawn().expect("util-linux `script` runs");
-        let shown = Arc::new(Mutex::new(Vec::new()));
-        let mut out = child.stdout.take().unwrap();
-        let reader = {
-            let shown = Arc::clone(&shown);
-            std::thread::spawn(move || {
-                let mut chunk = [0u8; 4096];
-                while let Ok(n) = out.read(&mut chunk) {
-                    if n == 0 {
-                        break;
-                    }
-                    shown.lock().unwrap().extend_from_slice(&chunk[..n]);
-                }
-            })
-        };
-        let mut stdin = child.stdin.take();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while std::time::Instant::now() < deadline {
-            let asked = String::from_utf8_lossy(&shown.lock().unwrap()).contains("(y/N) ");
-            if asked || child.try_wait().unwrap().is_some() {
-                if let Some(mut input) = stdin.take() {
-                    let _ = input.write_all(typed.as_bytes());
-                }
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        drop(stdin);
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        let status = child.wait().unwrap();
-        reader.join().unwrap();
-        let stdout = String::from_utf8(shown.lock().unwrap().clone()).unwrap();
-        Run {
-            code: status.code().unwrap_or(-1),
-            stdout: stdout.replace("\r\n", "\n"),
-            stderr,
-        }
+        let mut running = Running::start(on_terminal(&self.command(args)));
+        running.wait_for(|r| r.shown().contains("(y/N) "));
+        running.type_text(typed);
+        running.finish()
+    }
+
+    /// Runs `atlas` with `args` and `input` on its stdin (not a terminal).
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+        let mut running = Running::start(self.command(args));
+        running.type_text(input);
+        running.finish()
     }
 
     /// Runs `atlas` as [`Sandbox::run`] does, from `cwd`: where the relative paths a user types
@@ -364,4 +319,98 @@ impl Sandbox {
         cmd.envs(self.env.iter().map(|(k, v)| (k, v)));
         Run::from(cmd.output().expect("the atlas binary runs"))
     }
+}
+
+/// A started `atlas` (or `script` around it) whose stdout is collected as it comes, for a test
+/// that answers questions or acts (approves a device code) while it runs.
+pub struct Running {
+    child: Child,
+    shown: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    pub fn start(mut cmd: Command) -> Self {
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("atlas runs");
+        let mut out = child.stdout.take().unwrap();
+        let shown = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&shown);
+        let reader = std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = out.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+        });
+        Self {
+            child,
+            shown,
+            reader: Some(reader),
+        }
+    }
+
+    /// What stdout showed so far.
+    pub fn shown(&self) -> String {
+        String::from_utf8_lossy(&self.shown.lock().unwrap()).into_owned()
+    }
+
+    /// Waits (at most 20 s) until `done` holds or the process ended.
+    pub fn wait_for(&mut self, done: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline && !done(self) {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types `text` on stdin (lost if the process already ended: [`Running::finish`] tells).
+    pub fn type_text(&mut self, text: &str) {
+        if let Some(stdin) = self.child.stdin.as_mut() {
+            let _ = stdin.write_all(text.as_bytes());
+            let _ = stdin.flush();
+        }
+    }
+
+    /// Closes stdin and waits for the end.
+    pub fn finish(mut self) -> Run {
+        drop(self.child.stdin.take());
+        let mut stderr = String::new();
+        let mut err = self.child.stderr.take().unwrap();
+        err.read_to_string(&mut stderr).unwrap();
+        let status = self.child.wait().unwrap();
+        self.reader.take().unwrap().join().unwrap();
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: self.shown().replace("\r\n", "\n"),
+            stderr,
+        }
+    }
+}
+
+/// `cmd` on a pseudo-terminal: util-linux `script` runs it with stdin, stdout and stderr on the
+/// terminal (given up on after 30 s).
+pub fn on_terminal(cmd: &Command) -> Command {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line: Vec<String> = std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| quote(&a.to_string_lossy()))
+        .collect();
+    let mut script = Command::new("timeout");
+    script
+        .args(["30", "script", "-qec", &line.join(" "), "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            script.env(key, value);
+        }
+    }
+    script
 }

@@ -18,8 +18,10 @@ use crate::config::{self, Place};
 use crate::env::Env;
 use crate::printer::Printer;
 
-const INTRO: &str = "You are configuring a profile for atlas.\n\nAll values are optional and you can use environment variables (MONGODB_ATLAS_*) instead.\n\nEnter [?] on any option to get help.\n\n";
-const KEYS_HELP: &str = "Please provide your API keys. To create new keys, see the documentation: https://docs.atlas.mongodb.com/configure-api-access/";
+/// The Go CLI's introduction to these questions (`auth login` says it too).
+pub(crate) const INTRO: &str = "You are configuring a profile for atlas.\n\nAll values are optional and you can use environment variables (MONGODB_ATLAS_*) instead.\n\nEnter [?] on any option to get help.\n\n";
+/// The help of the API key questions (`auth login`'s too).
+pub(crate) const KEYS_HELP: &str = "Please provide your API keys. To create new keys, see the documentation: https://docs.atlas.mongodb.com/configure-api-access/";
 const ORG_HELP: &str = "ID of an existing organization that your API keys have access to. If you don't enter an ID, you must use --orgId for every command that requires it.";
 const PROJECT_HELP: &str = "ID of an existing project that your API keys have access to. If you don't enter an ID, you must use --projectId for every command that requires it.";
 

@@ -195,6 +195,12 @@ pub struct FlagSpec {
     /// ABI 1 was first published: absent, as in older plugins, it is `false`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub file: bool,
+    /// The value the command uses when the flag is not given, as help shows it after the flag's
+    /// text, pflag's way: `(default 100)` (a string flag's quoted: `(default "json")`). Only
+    /// shown, never passed: an unset flag stays absent from [`Invocation::flags`]. Added after
+    /// ABI 1 was first published: absent, as in older plugins, it is empty (nothing shown).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub default: String,
 }
 
 impl FlagSpec {
@@ -210,6 +216,15 @@ impl FlagSpec {
             help: help.to_string(),
             hidden: false,
             file: false,
+            default: String::new(),
+        }
+    }
+
+    /// The same flag, with the default its help shows (see [`FlagSpec::default`]).
+    pub fn with_default(self, default: &str) -> Self {
+        Self {
+            default: default.to_string(),
+            ..self
         }
     }
 

@@ -58,7 +58,8 @@ fn compact_json_is_the_results_array_alone() {
         stdout("json", true, body),
         "[\n  {\n    \"id\": \"i\",\n    \"publicKey\": \"p\"\n  }\n]\n"
     );
-    assert_eq!(stdout("json", true, r#"{"totalCount":0}"#), "[]\n");
+    // Go: the page's `results` is `null` when the body has none.
+    assert_eq!(stdout("json", true, r#"{"totalCount":0}"#), "null\n");
     assert_eq!(
         stdout("json", false, body),
         "{\n  \"links\": [],\n  \"results\": [\n    {\n      \"id\": \"i\",\n      \"publicKey\": \"p\"\n    }\n  ],\n  \"totalCount\": 1\n}\n"
@@ -85,8 +86,26 @@ fn templates_see_the_whole_page_even_when_compact() {
 }
 
 #[test]
+fn an_empty_body_is_refused_in_every_format_and_a_null_body_prints_null_as_json() {
+    // Go's SDK leaves the nil pointer for an empty or `null` body; `json` prints it as `null`.
+    assert_eq!(stdout("json", false, "null"), "null\n");
+    // [ours] An empty body is nothing that arrived: said so, whatever the format.
+    for output in ["json", ""] {
+        match render_as(output, false, 200, "") {
+            RenderOutput::Error { message } => assert!(
+                message.starts_with(
+                    "could not read the API keys from the response: its body is empty"
+                ),
+                "{message}"
+            ),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn reports_a_body_that_is_not_a_page_as_an_error() {
-    for body in ["", "[]", r#"{"results":{}}"#, r#"{"totalCount":"2"}"#] {
+    for body in ["  ", "[]", r#"{"results":{}}"#, r#"{"totalCount":"2"}"#] {
         match render_as("json", false, 200, body) {
             RenderOutput::Error { message } => assert!(
                 message.starts_with("could not read the API keys from the response: "),

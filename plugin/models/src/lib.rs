@@ -6,7 +6,7 @@
 //! declaration order, which is the order Go's encoder writes them in.
 
 use atlas_plugin_output::go_model;
-use atlas_plugin_output::model::{GoTime, some};
+use atlas_plugin_output::model::{GoTime, Slice, some};
 use atlas_plugin_output::output::Model;
 
 go_model! {
@@ -40,8 +40,8 @@ go_model! {
     /// `admin.PaginatedApiApiUser`: a page of organization API keys (`GET /orgs/{orgId}/apiKeys`).
     pub struct PaginatedApiApiUser as "admin.PaginatedApiApiUser" {
         links: Option<Vec<Link>> = "links" / "Links", sample Some(vec![Link::sample()]);
-        results: Option<Vec<ApiKeyUserDetails>> = "results" / "Results" required,
-            sample Some(vec![ApiKeyUserDetails::sample()]);
+        results: Slice<ApiKeyUserDetails> = "results" / "Results",
+            sample Slice(Some(vec![ApiKeyUserDetails::sample()]));
         total_count: Option<i64> = "totalCount" / "TotalCount", sample Some(1);
     }
 
@@ -62,8 +62,8 @@ go_model! {
     /// them returns, and what adding some returns: the whole list).
     pub struct PaginatedApiUserAccessListResponse as "admin.PaginatedApiUserAccessListResponse" {
         links: Option<Vec<Link>> = "links" / "Links", sample Some(vec![Link::sample()]);
-        results: Option<Vec<UserAccessListResponse>> = "results" / "Results" required,
-            sample Some(vec![UserAccessListResponse::sample()]);
+        results: Slice<UserAccessListResponse> = "results" / "Results",
+            sample Slice(Some(vec![UserAccessListResponse::sample()]));
         total_count: Option<i64> = "totalCount" / "TotalCount", sample Some(1);
     }
 }

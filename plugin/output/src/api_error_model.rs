@@ -248,14 +248,7 @@ fn int(target: &mut i64, value: &Value, at: At) -> Result<(), String> {
 }
 
 fn type_error(found: &Value, go_type: &str, at: Option<At>) -> String {
-    let kind = match found {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
+    let kind = crate::decode::kind(found);
     type_error_text(kind, go_type, at)
 }
 

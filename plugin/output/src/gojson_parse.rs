@@ -7,6 +7,8 @@
 //! which is why a truncated `tru` reports `invalid character ' ' in literal true (expecting 'e')`
 //! while a truncated string reports `unexpected end of JSON input`.
 
+use std::cell::Cell;
+
 use crate::gofmt::quote_byte;
 use crate::gojson::Value;
 
@@ -20,6 +22,7 @@ pub fn parse(text: &str) -> Result<Value, String> {
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        hit_end: Cell::new(false),
     };
     let value = reader.value()?;
     reader.skip_space();
@@ -29,10 +32,35 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
+/// Read the first JSON value of `text` as Go's `json.Decoder.Decode` does, leaving whatever
+/// follows it unread: the SDK client decodes response bodies so. Text that ends inside the value
+/// is Go's `io.ErrUnexpectedEOF` and text with no value at all its `io.EOF`.
+pub fn parse_first(text: &str) -> Result<Value, String> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        hit_end: Cell::new(false),
+    };
+    reader.skip_space();
+    if reader.peek().is_none() {
+        return Err("EOF".to_string());
+    }
+    reader.value().map_err(|err| {
+        if reader.hit_end.get() {
+            "unexpected EOF".to_string()
+        } else {
+            err
+        }
+    })
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Whether an error came from reaching the end of the input.
+    hit_end: Cell<bool>,
 }
 
 impl Reader<'_> {
@@ -56,6 +84,7 @@ impl Reader<'_> {
     /// space: states that reject a space (`space_is_error`) report it, the others report the
     /// end of input.
     fn invalid(&self, c: Option<u8>, context: &str, space_is_error: bool) -> String {
+        self.hit_end.set(c.is_none());
         match c {
             Some(c) => format!("invalid character {} {context}", quote_byte(c)),
             None if space_is_error => format!("invalid character ' ' {context}"),

@@ -1,34 +1,30 @@
-//! `-o json-path=EXPR`: the Go CLI runs `github.com/PaesslerAG/jsonpath` over the response
-//! round-tripped through `interface{}` and prints the result with `json.MarshalIndent` + `\n`.
+//! `-o json-path=EXPR`: the Go CLI (`internal/jsonpathwriter`) marshals the response, unmarshals
+//! it into `interface{}` (numbers become float64, objects maps), runs
+//! `github.com/PaesslerAG/jsonpath` v0.1.1 (the version its `go.mod` pins, with gval v1.0.0)
+//! over it, and prints the result with `json.MarshalIndent` + `\n` (maps with sorted keys).
 //!
-//! Who does what: `serde_json_path` (RFC 9535) parses every expression and evaluates the
-//! ambiguous ones (wildcards, `..`, filters, unions, slices), whose result is always an array,
-//! as in Go. A plain path (`$`, `.name`, `['name']`, `[index]` only) we evaluate ourselves with
-//! PaesslerAG's rules, because they differ from RFC 9535 where users notice: the result is the
-//! value itself (not a one-element list), a missing key is the error `unknown key <name>`, an
-//! index past the end yields `null`, a negative index counts from the end, and selecting
-//! inside a string is `unsupported value type string for select, ...`. Objects print with
-//! their keys sorted, as Go's encoder writes the `map[string]interface{}` they became.
+//! [`parse`](mod@parse) reads the expression, [`eval`] evaluates it; both follow v0.1.1's
+//! source (not the library's later master, which differs: negative indexes, `&&`, quotes).
+//! In short: `$.a.b`, `$["a"]`, `$.list[0]` yield the value itself or fail (`unknown key x`,
+//! `index 5 out of bounds` for an index past the end or negative); `*`, `..`, `[a,b]`,
+//! `[min:max:step]` and `[?(expr)]` yield the list of matches; filters know only `==`, `!=`,
+//! `-`, parentheses and constants (`"…"`, `` `…` ``, one-rune `'x'`, numbers, `true`, `false`).
 
-use serde_json::Value as Json;
-use serde_json_path::JsonPath;
+mod eval;
+mod parse;
+mod scan;
+
+use std::collections::BTreeMap;
 
 use crate::gofmt::quote;
 use crate::gojson::Value;
+use eval::J;
+use parse::Expr;
 
 /// A parsed `json-path=` expression.
 #[derive(Debug)]
 pub struct Query {
-    path: JsonPath,
-    /// The steps of a plain path, `None` when the path is ambiguous.
-    plain: Option<Vec<Step>>,
-}
-
-/// One step of a plain path.
-#[derive(Debug, Clone, PartialEq)]
-enum Step {
-    Name(String),
-    Index(i64),
+    expr: Expr,
 }
 
 /// Parse the expression; the error is the user's message, whose `help:` line shows the
@@ -38,210 +34,76 @@ pub fn parse(expr: &str, examples: &str) -> Result<Query, String> {
         // `jsonpathwriter.ErrEmptyPath`.
         return Err("empty jsonpath".to_string());
     }
-    let path = JsonPath::parse(expr).map_err(|err| {
+    let parsed = parse::parse(expr).map_err(|why| {
         format!(
-            "invalid JSONPath {}: at position {}, {}\nhelp: write an RFC 9535 path such as \
-             {examples}",
+            "invalid JSONPath {}: {why}\nhelp: the Go CLI reads paths such as {examples} \
+             (PaesslerAG/jsonpath v0.1.1: double-quoted names, no negative indexes)",
             quote(expr),
-            err.position(),
-            err.message()
         )
     })?;
-    let plain = if is_ambiguous(expr) {
-        None
-    } else {
-        plain_steps(expr)
-    };
-    Ok(Query { path, plain })
+    Ok(Query { expr: parsed })
 }
 
 /// Evaluate against a document: the value to print, or Go's error text.
 pub fn evaluate(query: &Query, doc: &Value) -> Result<Value, String> {
-    let json = to_json(doc);
-    match &query.plain {
-        Some(steps) => select(&json, steps, false).map(|v| from_json(v.unwrap_or(&Json::Null))),
-        None => Ok(Value::Array(
-            query
-                .path
-                .query(&json)
-                .all()
-                .into_iter()
-                .map(from_json)
-                .collect(),
-        )),
-    }
+    eval::evaluate(&query.expr, &to_go(doc)).map(|v| from_go(&v))
 }
 
 /// `plan`'s check against a fully populated sample: the same errors as [`evaluate`], except
 /// that an index past the end of the sample's lists is not held against the path (a real
-/// answer may have more items).
+/// answer may have more items); a negative index fails on every answer, so it is refused.
 pub fn check(query: &Query, sample: &Value) -> Result<(), String> {
-    match &query.plain {
-        Some(steps) => select(&to_json(sample), steps, true).map(|_| ()),
-        None => Ok(()),
+    match eval::evaluate(&query.expr, &to_go(sample)) {
+        Err(err) if err.starts_with("index ") && !err.starts_with("index -") => Ok(()),
+        Err(err) => Err(err),
+        Ok(_) => Ok(()),
     }
 }
 
-/// PaesslerAG's plain selectors. `None` is an index past the end (Go's nil) when `lenient`.
-fn select<'a>(root: &'a Json, steps: &[Step], lenient: bool) -> Result<Option<&'a Json>, String> {
-    let mut value = root;
-    for step in steps {
-        let next = match (value, step) {
-            (Json::Object(map), Step::Name(name)) => map.get(name),
-            (Json::Object(map), Step::Index(i)) => map.get(&i.to_string()),
-            (Json::Array(items), Step::Index(i)) => {
-                let at = if *i < 0 { items.len() as i64 + i } else { *i };
-                match usize::try_from(at).ok().and_then(|at| items.get(at)) {
-                    Some(item) => Some(item),
-                    None if lenient => return Ok(None),
-                    None => Some(&Json::Null),
-                }
-            }
-            (Json::Array(_), Step::Name(name)) => {
-                return Err(format!("could not select value, invalid key: {name}"));
-            }
-            (other, _) => return Err(unsupported(other)),
-        };
-        value = next.ok_or_else(|| match step {
-            Step::Name(name) => format!("unknown key {name}"),
-            Step::Index(i) => format!("unknown key {i}"),
-        })?;
-    }
-    Ok(Some(value))
-}
-
-/// Go's `%T` of the decoded value in PaesslerAG's message.
-fn unsupported(value: &Json) -> String {
-    let type_name = match value {
-        Json::Null => "<nil>",
-        Json::Bool(_) => "bool",
-        Json::Number(_) => "float64",
-        Json::String(_) => "string",
-        Json::Array(_) | Json::Object(_) => "interface {}",
-    };
-    format!(
-        "unsupported value type {type_name} for select, expected map[string]interface{{}}, \
-         []interface{{}} or Array"
-    )
-}
-
-/// PaesslerAG lists every match when the path has a wildcard, `..`, a filter, a union or a
-/// slice: outside quoted names, those are `*`, `..`, `?`, `,` and `:`.
-fn is_ambiguous(expr: &str) -> bool {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    let mut previous = ' ';
-    for c in expr.chars() {
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some(_) if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '\'' | '"' => quote = Some(c),
-                '*' | '?' | ',' | ':' => return true,
-                '.' if previous == '.' => return true,
-                _ => {}
-            },
-        }
-        previous = c;
-    }
-    false
-}
-
-/// The steps of a path `serde_json_path` accepted and that has no ambiguous part; `None` if
-/// it has a form we do not read (it is then evaluated as an ambiguous path).
-fn plain_steps(expr: &str) -> Option<Vec<Step>> {
-    let mut rest = expr.strip_prefix('$')?.trim_start();
-    let mut steps = Vec::new();
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('.') {
-            let end = after
-                .find(|c: char| c == '.' || c == '[' || c.is_whitespace())
-                .unwrap_or(after.len());
-            steps.push(Step::Name(after[..end].to_string()));
-            rest = &after[end..];
-        } else if let Some(after) = rest.strip_prefix('[') {
-            let (step, after) = bracket(after.trim_start())?;
-            steps.push(step);
-            rest = after.trim_start().strip_prefix(']')?;
-        } else {
-            return None;
-        }
-        rest = rest.trim_start();
-    }
-    Some(steps)
-}
-
-/// A bracketed index or quoted name, and the text after it.
-fn bracket(text: &str) -> Option<(Step, &str)> {
-    let first = text.chars().next()?;
-    if first == '\'' || first == '"' {
-        let json = if first == '"' {
-            text.to_string()
-        } else {
-            // A single-quoted name: the same escapes, plus `\'`.
-            let end = closing(text, '\'')?;
-            let inner = text[1..end].replace("\\'", "'").replace('"', "\\\"");
-            return Some((
-                Step::Name(unescape(&format!("\"{inner}\""))?),
-                &text[end + 1..],
-            ));
-        };
-        let end = closing(&json, '"')?;
-        return Some((Step::Name(unescape(&text[..=end])?), &text[end + 1..]));
-    }
-    let end = text
-        .find(|c: char| !(c == '-' || c.is_ascii_digit()))
-        .unwrap_or(text.len());
-    Some((Step::Index(text[..end].parse().ok()?), &text[end..]))
-}
-
-/// The byte index of the quote that closes the string opening `text`.
-fn closing(text: &str, quote: char) -> Option<usize> {
-    let mut escaped = false;
-    for (i, c) in text.char_indices().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            c if c == quote => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn unescape(json_string: &str) -> Option<String> {
-    serde_json::from_str(json_string).ok()
-}
-
-/// The document as `serde_json` sees it: objects sorted by key, as Go's maps are written.
-fn to_json(value: &Value) -> Json {
+/// The document as Go's `json.Unmarshal` into `interface{}` leaves it.
+fn to_go(value: &Value) -> J {
     match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(raw) => serde_json::from_str(raw).unwrap_or(Json::Null),
-        Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Object(members) => Json::Object(
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Number(raw) => raw.parse().map_or(J::Null, J::Num),
+        Value::String(s) => J::Str(s.clone()),
+        Value::Array(items) => J::Arr(items.iter().map(to_go).collect()),
+        // A repeated key: the last wins, as in a Go map.
+        Value::Object(members) => J::Obj(
             members
                 .iter()
-                .map(|(k, v)| (k.clone(), to_json(v)))
-                .collect(),
+                .map(|(k, v)| (k.clone(), to_go(v)))
+                .collect::<BTreeMap<_, _>>(),
         ),
     }
 }
 
-fn from_json(value: &Json) -> Value {
+fn from_go(value: &J) -> Value {
     match value {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => Value::Number(n.to_string()),
-        Json::String(s) => Value::String(s.clone()),
-        Json::Array(items) => Value::Array(items.iter().map(from_json).collect()),
-        Json::Object(map) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), from_json(v))).collect())
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(*b),
+        J::Num(n) => Value::Number(json_float(*n)),
+        J::Str(s) => Value::String(s.clone()),
+        J::Arr(items) => Value::Array(items.iter().map(from_go).collect()),
+        J::Obj(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), from_go(v))).collect()),
+    }
+}
+
+/// Go's `encoding/json` text of a float64: the shortest digits, in `%e` form below 1e-6 or
+/// from 1e21 (`1e-7`, `1e+21`).
+fn json_float(f: f64) -> String {
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let text = format!("{f:e}");
+        match text.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => text,
         }
+    } else if f == 0.0 {
+        // Go writes -0 as `-0`.
+        if f.is_sign_negative() { "-0" } else { "0" }.to_string()
+    } else {
+        format!("{f}")
     }
 }
 

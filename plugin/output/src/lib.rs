@@ -16,6 +16,7 @@
 
 pub mod api_error;
 mod api_error_model;
+pub mod decode;
 pub mod format;
 pub mod gofmt;
 pub mod gojson;

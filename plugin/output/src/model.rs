@@ -32,7 +32,10 @@ pub trait Field {
     const TY: Ty;
     /// Its JSON view; `None` when nil, so the field is left out.
     fn json(&self) -> Option<Value>;
-    /// Its template view: a pointer of type [`Field::TY`], nil when absent.
+    /// A field the SDK declares without a pointer and `omitempty` ([`Slice`]): no `HasX` or
+    /// `SetXNil`, and Go's encoder writes it even when nil.
+    const REQUIRED: bool = false;
+    /// Its template view: a value of type [`Field::TY`] (a nil pointer when absent).
     fn value(&self) -> TValue;
 }
 
@@ -67,6 +70,37 @@ impl<M: GoStruct> Field for Option<Vec<M>> {
             .as_ref()
             .map(|items| TValue::Slice(M::ELEM, Some(items.iter().map(M::record).collect())));
         TValue::ptr(Self::TY, list)
+    }
+}
+
+/// A list the SDK declares as a plain slice without `omitempty` (a page's `results`), not as a
+/// pointer: nil when absent or `null`, which Go's encoder writes as `null` and templates see as
+/// a nil slice (no items, printed `[]`), where a nil pointer field would be left out and be
+/// `<nil>`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Slice<M>(pub Option<Vec<M>>);
+
+impl<M> Default for Slice<M> {
+    fn default() -> Self {
+        Slice(None)
+    }
+}
+
+impl<M: GoStruct> Field for Slice<M> {
+    const TY: Ty = Ty::List(M::ELEM, false);
+    fn json(&self) -> Option<Value> {
+        Some(self.0.as_ref().map_or(Value::Null, |items| {
+            Value::Array(items.iter().map(M::json).collect())
+        }))
+    }
+    const REQUIRED: bool = true;
+    fn value(&self) -> TValue {
+        let items = self
+            .0
+            .as_ref()
+            .map(|items| items.iter().map(M::record).collect());
+        TValue::Slice(M::ELEM, items)
     }
 }
 
@@ -115,20 +149,6 @@ impl Field for Option<GoTime> {
     }
 }
 
-/// The template type of a field: a required one is the value, not a pointer.
-pub const fn field_ty(ty: Ty, required: bool) -> Ty {
-    if required { ty.deref() } else { ty }
-}
-
-/// The template value of a field: a required one is the value (nil list when absent).
-pub fn field_value<F: Field>(field: &F, required: bool) -> TValue {
-    if required {
-        field.value().required()
-    } else {
-        field.value()
-    }
-}
-
 /// An object of the fields that are present, in the given order.
 pub fn object(fields: Vec<(&str, Option<Value>)>) -> Value {
     Value::object(
@@ -145,8 +165,9 @@ pub fn some<T: From<&'static str>>(text: &'static str) -> Option<T> {
 }
 
 /// Declares response models, each field once: its Rust name and type, its JSON key, its Go
-/// name, `required` for the SDK's few required fields (a value, not a pointer: `Results
-/// []T`, with `GetX` and `SetX` but no `HasX`), and its value in the model's sample.
+/// name, and its value in the model's sample. A [`Slice`] field is one of the SDK's few
+/// required fields (a value, not a pointer: `Results []T`, with `GetX` and `SetX` but no
+/// `HasX`).
 ///
 /// ```ignore
 /// go_model! {
@@ -167,8 +188,7 @@ macro_rules! go_model {
     ($(
         $(#[$meta:meta])*
         pub struct $name:ident as $go:literal {
-            $($field:ident : $ty:ty = $json:literal / $go_field:literal $($required:ident)?,
-                sample $sample:expr;)*
+            $($field:ident : $ty:ty = $json:literal / $go_field:literal, sample $sample:expr;)*
         }
     )*) => {$(
         $(#[$meta])*
@@ -183,11 +203,8 @@ macro_rules! go_model {
                 fields: &[$($crate::template::FieldDesc {
                     name: $go_field,
                     json: $json,
-                    ty: $crate::model::field_ty(
-                        <$ty as $crate::model::Field>::TY,
-                        $crate::__go_required!($($required)?),
-                    ),
-                    required: $crate::__go_required!($($required)?),
+                    ty: <$ty as $crate::model::Field>::TY,
+                    required: <$ty as $crate::model::Field>::REQUIRED,
                 },)*],
             };
             const ELEM: &'static $crate::template::Ty =
@@ -195,11 +212,27 @@ macro_rules! go_model {
             fn record(&self) -> $crate::output::TValue {
                 $crate::template::Value::record(
                     <Self as $crate::model::GoStruct>::STRUCT,
-                    vec![$($crate::model::field_value(
-                        &self.$field,
-                        $crate::__go_required!($($required)?),
-                    ),)*],
+                    vec![$($crate::model::Field::value(&self.$field),)*],
                 )
+            }
+        }
+
+        impl $crate::decode::GoDecode for $name {
+            const GO_NAME: &'static str = $crate::decode::short_name($go);
+            const KEYS: &'static [&'static str] = &[$($json,)*];
+            fn set(
+                &mut self,
+                key: &str,
+                value: &$crate::gojson::Value,
+            ) -> ::core::result::Result<(), ::std::string::String> {
+                let at = $crate::decode::At {
+                    go_name: <Self as $crate::decode::GoDecode>::GO_NAME,
+                    key,
+                };
+                $(if key == $json {
+                    return $crate::decode::FieldDecode::decode(&mut self.$field, value, &at);
+                })*
+                Ok(())
             }
         }
 
@@ -223,18 +256,6 @@ macro_rules! go_model {
             }
         }
     )*};
-}
-
-/// `required` in a [`go_model!`](crate::go_model) field: `true`; nothing: `false`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __go_required {
-    (required) => {
-        true
-    };
-    () => {
-        false
-    };
 }
 
 #[cfg(test)]

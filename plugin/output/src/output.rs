@@ -82,6 +82,25 @@ impl<M: Model> View for Doc<'_, M> {
     }
 }
 
+/// A response as the SDK decoded it ([`crate::decode::decode`]): `Response(None)` is the nil
+/// pointer an empty or `null` body leaves, which `json` prints as `null` and templates see as
+/// that nil pointer (`nil pointer evaluating *admin.ApiKeyUserDetails.Id`, as the Go oracle
+/// says).
+pub struct Response<'a, M>(pub Option<&'a M>);
+
+impl<M: Model> View for Response<'_, M> {
+    fn json(&self) -> Value {
+        self.0.map_or(Value::Null, M::json)
+    }
+    fn template(&self) -> TValue {
+        self.0
+            .map_or_else(|| TValue::ptr(M::template_type(), None), M::template)
+    }
+    fn template_type(&self) -> Ty {
+        M::template_type()
+    }
+}
+
 /// What is particular to one command's output.
 pub struct Style {
     /// The Go CLI's template for the default text (and `plaintext`).

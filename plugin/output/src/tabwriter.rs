@@ -1,16 +1,19 @@
 //! A port of Go's `text/tabwriter` for the one configuration the Go CLI uses on template output
-//! (`internal/templatewriter`: minwidth 6, tabwidth 4, padding 3, pad ' ', flags 0).
+//! (`internal/templatewriter`: minwidth 6, tabwidth 4, padding 3, pad ' ', flags 0), following
+//! `src/text/tabwriter/tabwriter.go` step for step.
 //!
-//! Go's rules, as its package documents them: text is cut into cells, each terminated by a
-//! horizontal tab (or a vertical tab, `\v`); the text after the last tab of a line is not a
-//! cell of any column and is written as it is. A column block is a run of consecutive lines
-//! that all have a cell in that column; within a block every cell is padded with spaces to the
-//! block's widest cell plus the padding, and to at least the minimum width. Widths count
-//! runes (Unicode scalar values), as Go's `utf8.RuneCount` does. A form feed ends the line and
-//! every block. Nothing is added at the end: a last line without a newline stays without one.
+//! Go's rules: text is cut into cells, each terminated by a horizontal or vertical tab, or by
+//! the newline or form feed that ends its line. The last cell of a line is not a cell of any
+//! column and is written as it is; at the end of the text (`Flush`) the unterminated last cell
+//! is added only when it is not empty, so a text that ends in a tab (`id\t`) leaves `id` as the
+//! last cell of its line, unpadded. A column block is a run of consecutive lines that all have
+//! a cell in that column; within a block every cell is padded with spaces to the block's widest
+//! cell plus the padding, and to at least the minimum width. Widths count runes, as Go's
+//! `utf8.RuneCount` does. A form feed ends the line and every block, and is written as a
+//! newline. Nothing is added at the end.
 //!
-//! We implement this ourselves (about 100 lines) rather than pull a crate: the Go CLI's output
-//! is the contract, and the layout is small enough to check case by case against Go.
+//! Go's `format` recurses once per column; ours keeps the same frames on a heap stack, so that
+//! a line of thousands of cells cannot exhaust the WebAssembly call stack.
 
 /// `minwidth`: the narrowest a padded cell may be.
 const MIN_WIDTH: usize = 6;
@@ -23,97 +26,128 @@ struct Cell<'a> {
     width: usize,
 }
 
-/// One line: its cells, the last being the text after the last tab; and whether a newline
-/// (or form feed) ended it, which only the last line of the text may lack.
-struct Line<'a> {
-    cells: Vec<Cell<'a>>,
-    ended: bool,
+impl<'a> Cell<'a> {
+    fn new(text: &'a str) -> Self {
+        Cell {
+            text,
+            width: text.chars().count(),
+        }
+    }
 }
 
-/// Align `text` as Go's `tabwriter.NewWriter(w, 6, 4, 3, ' ', 0)` followed by `Flush` does.
+/// Align `text` as Go's `tabwriter.NewWriter(w, 6, 4, 3, ' ', 0)`, one `Write` of it and
+/// `Flush` do.
 pub fn align(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    // A form feed flushes everything before it: each section is laid out on its own.
-    let mut sections = text.split_inclusive('\u{c}').peekable();
-    while let Some(section) = sections.next() {
-        let lines = split_lines(section, sections.peek().is_none());
-        let mut widths = Vec::new();
-        format(&mut out, &lines, &mut widths, 0, lines.len());
+    // Go's buffered lines; the last is the one being written.
+    let mut lines: Vec<Vec<Cell<'_>>> = vec![Vec::new()];
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '\t' | '\u{b}' | '\n' | '\u{c}') {
+            continue;
+        }
+        let line = lines.last_mut().expect("one line at least");
+        line.push(Cell::new(&text[start..i]));
+        start = i + 1;
+        let cells = line.len();
+        if c == '\n' || c == '\u{c}' {
+            lines.push(Vec::new());
+            // A line of one cell has no bearing on the next lines' layout, and a form feed
+            // ends every block: Go flushes there.
+            if c == '\u{c}' || cells == 1 {
+                flush(&mut out, &mut lines);
+            }
+        }
     }
+    // `Flush` adds the current cell only when it is not empty.
+    if start < text.len() {
+        let line = lines.last_mut().expect("one line at least");
+        line.push(Cell::new(&text[start..]));
+    }
+    flush(&mut out, &mut lines);
     out
 }
 
-fn split_lines(section: &str, last_section: bool) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line<'_>> = section
-        .split_inclusive(['\n', '\u{c}'])
-        .map(|raw| {
-            let ended = raw.ends_with(['\n', '\u{c}']);
-            let body = if ended { &raw[..raw.len() - 1] } else { raw };
-            let cells = body
-                .split(['\t', '\u{b}'])
-                .map(|text| Cell {
-                    text,
-                    width: text.chars().count(),
-                })
-                .collect();
-            Line { cells, ended }
-        })
-        .collect();
-    // Go keeps an empty last line after a final newline; it writes nothing, so drop it, but
-    // keep the section's own shape when it is empty.
-    if lines.is_empty() && last_section {
-        lines.push(Line {
-            cells: Vec::new(),
-            ended: false,
-        });
-    }
-    lines
+/// Go's `flushNoDefers` after the current cell is settled: lay out and write every buffered
+/// line, then start again with one empty line.
+fn flush<'a>(out: &mut String, lines: &mut Vec<Vec<Cell<'a>>>) {
+    format(out, lines);
+    lines.clear();
+    lines.push(Vec::new());
 }
 
-/// Go's `Writer.format`: lay out the lines `[line0, line1)` knowing the widths of the columns
-/// left of `widths.len()`, recursing into each block of the next column.
-fn format(
-    out: &mut String,
-    lines: &[Line<'_>],
-    widths: &mut Vec<usize>,
+/// One call of Go's `Writer.format(pos, line0, line1)`: the lines `[line0, line1)` where the
+/// columns left of this frame's depth are known; `this` is where its scan has got to.
+struct Frame {
     line0: usize,
+    this: usize,
     line1: usize,
-) {
-    let column = widths.len();
-    let mut start = line0;
-    let mut this = line0;
-    while this < line1 {
-        if column + 1 >= lines[this].cells.len() {
-            this += 1;
+}
+
+/// Whether `line` has a cell in `column` that belongs to a column (its last cell does not).
+fn has_column(line: &[Cell<'_>], column: usize) -> bool {
+    column + 1 < line.len()
+}
+
+/// Go's `Writer.format(0, 0, len(lines))`, with its recursion on a stack: at each frame, find
+/// the next block of the frame's column, write the lines before it, measure the block, and lay
+/// the block out one column further right.
+fn format(out: &mut String, lines: &[Vec<Cell<'_>>]) {
+    let mut widths: Vec<usize> = Vec::new();
+    let mut stack = vec![Frame {
+        line0: 0,
+        this: 0,
+        line1: lines.len(),
+    }];
+    while let Some(frame) = stack.last_mut() {
+        let column = widths.len();
+        while frame.this < frame.line1 && !has_column(&lines[frame.this], column) {
+            frame.this += 1;
+        }
+        if frame.this == frame.line1 {
+            write_lines(out, lines, &widths, frame.line0, frame.line1);
+            stack.pop();
+            widths.pop();
             continue;
         }
         // A block of this column begins: print the lines before it as they are.
-        write_lines(out, lines, widths, start, this);
-        start = this;
+        write_lines(out, lines, &widths, frame.line0, frame.this);
+        let block = frame.this;
+        let mut end = block;
         let mut width = MIN_WIDTH;
-        while this < line1 && column + 1 < lines[this].cells.len() {
-            width = width.max(lines[this].cells[column].width + PADDING);
-            this += 1;
+        while end < frame.line1 && has_column(&lines[end], column) {
+            width = width.max(lines[end][column].width + PADDING);
+            end += 1;
         }
+        // The frame goes on after the block once the block's frame is done.
+        frame.line0 = end;
+        frame.this = end;
         widths.push(width);
-        format(out, lines, widths, start, this);
-        widths.pop();
-        start = this;
+        stack.push(Frame {
+            line0: block,
+            this: block,
+            line1: end,
+        });
     }
-    write_lines(out, lines, widths, start, line1);
 }
 
 /// Go's `Writer.writeLines`: every cell left-aligned and padded to its column's width when the
-/// column is known; the text after the last tab as it is.
-fn write_lines(out: &mut String, lines: &[Line<'_>], widths: &[usize], line0: usize, line1: usize) {
-    for line in &lines[line0..line1] {
-        for (j, cell) in line.cells.iter().enumerate() {
+/// column is known; the last cell as it is; a newline after every buffered line but the last.
+fn write_lines(
+    out: &mut String,
+    lines: &[Vec<Cell<'_>>],
+    widths: &[usize],
+    line0: usize,
+    line1: usize,
+) {
+    for (i, line) in lines.iter().enumerate().take(line1).skip(line0) {
+        for (j, cell) in line.iter().enumerate() {
             out.push_str(cell.text);
             if let Some(&width) = widths.get(j) {
                 out.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.width)));
             }
         }
-        if line.ended {
+        if i + 1 < lines.len() {
             out.push('\n');
         }
     }

@@ -24,22 +24,22 @@ pub fn output_flag() -> FlagSpec {
 }
 
 const LIMIT_HELP: &str = "Number of items per results page, up to a maximum of 500. If you have \
-more than 500 results, specify the --page option to change the results page. This value \
-defaults to 100.";
+more than 500 results, specify the --page option to change the results page.";
 
 const OMIT_COUNT_HELP: &str = "Flag that indicates whether the JSON response returns the total \
 number of items (totalCount) in the JSON response.";
 
-const PAGE_HELP: &str = "Page number that specifies a page of results. This value defaults to 1.";
+const PAGE_HELP: &str = "Page number that specifies a page of results.";
 
-/// A list command's `--limit`, `--omitCount` and `--page` (see [`crate::flags::Page`]). Go's
-/// help shows `(default 100)` from the flag itself; ours carry no default, so the texts say it
-/// as the Go CLI's docs page does.
+/// A list command's `--limit`, `--omitCount` and `--page` (see [`crate::flags::Page`]), with the
+/// Go CLI's texts and the defaults its help shows (`(default 100)`, `(default 1)`).
 pub fn page_flags() -> [FlagSpec; 3] {
     [
-        FlagSpec::new("limit", None, FlagKind::Int, LIMIT_HELP),
+        FlagSpec::new("limit", None, FlagKind::Int, LIMIT_HELP)
+            .with_default(&crate::flags::DEFAULT_LIMIT.to_string()),
         FlagSpec::new("omitCount", None, FlagKind::Bool, OMIT_COUNT_HELP),
-        FlagSpec::new("page", None, FlagKind::Int, PAGE_HELP),
+        FlagSpec::new("page", None, FlagKind::Int, PAGE_HELP)
+            .with_default(&crate::flags::DEFAULT_PAGE.to_string()),
     ]
 }
 

@@ -55,8 +55,8 @@ pub fn required_id<'a>(value: Option<&'a str>, name: &str) -> Result<&'a str, St
 }
 
 /// The Go CLI's `cli.DefaultPage` and `cli.DefaultPageLimit`.
-const DEFAULT_PAGE: i64 = 1;
-const DEFAULT_LIMIT: i64 = 100;
+pub(crate) const DEFAULT_PAGE: i64 = 1;
+pub(crate) const DEFAULT_LIMIT: i64 = 100;
 
 /// The spec's `itemsPerPage` range (`pageNum` has a minimum of 1 only).
 const LIMITS: std::ops::RangeInclusive<i64> = 1..=500;

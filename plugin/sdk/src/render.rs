@@ -10,10 +10,10 @@
 
 use atlas_plugin_api::{Invocation, RenderInput, RenderOutput};
 use atlas_plugin_output::api_error;
+use atlas_plugin_output::decode::{GoDecode, decode};
 use atlas_plugin_output::format::OutputFormat;
 use atlas_plugin_output::gojson::Value;
-use atlas_plugin_output::output::{self, Doc, Model, Readiness, Style, TValue, Ty, View};
-use serde::de::DeserializeOwned;
+use atlas_plugin_output::output::{self, Doc, Model, Readiness, Response, Style, TValue, Ty, View};
 
 use crate::flags::bool_flag;
 use crate::stop::Stop;
@@ -59,7 +59,7 @@ pub fn check<M: Model>(input: &Invocation, out: &Output) -> Result<(), Stop> {
 
 /// `render`: the API error, else the response read as `M` in the format the user chose. When
 /// the body cannot be read, the message says so (the host then prints the raw body).
-pub fn render<M: Model + DeserializeOwned>(input: &RenderInput, out: &Output) -> RenderOutput {
+pub fn render<M: Model + GoDecode>(input: &RenderInput, out: &Output) -> RenderOutput {
     if let Some(error) = api_error::for_error_status(input) {
         return error;
     }
@@ -69,7 +69,7 @@ pub fn render<M: Model + DeserializeOwned>(input: &RenderInput, out: &Output) ->
         // `plan` refused this format already; reaching here means the host skipped `plan`.
         Err(message) => return RenderOutput::Error { message },
     };
-    let doc = match serde_json::from_str::<M>(&input.response.body) {
+    let doc = match decode::<M>(&input.response.body) {
         Ok(doc) => doc,
         Err(err) => {
             let message = format!(
@@ -80,9 +80,28 @@ pub fn render<M: Model + DeserializeOwned>(input: &RenderInput, out: &Output) ->
             return RenderOutput::Error { message };
         }
     };
+    // An empty or `null` body is the SDK's nil pointer: for `null`, `json` and `json-path`
+    // print `null` as Go does. Go's templates would print `<no value>` for every field, and
+    // Go prints `null` for an empty body too: [ours] we say the response held nothing (the
+    // host then says nothing arrived), since an empty answer to a create holds no key.
+    let templated = !matches!(format, OutputFormat::Json | OutputFormat::JsonPath(_));
+    if doc.is_none() && (templated || input.response.body.is_empty()) {
+        let message = format!(
+            "could not read {} from the response: its body is {}\nhelp: the raw response is \
+             printed on stdout{}",
+            out.what,
+            if input.response.body.is_empty() {
+                "empty"
+            } else {
+                "null"
+            },
+            out.raw_help
+        );
+        return RenderOutput::Error { message };
+    }
     let compact = out.compact(invocation);
     let style = compact.as_ref().unwrap_or(&out.style);
-    let view = Compact(Doc(Some(&doc)), compact.is_some());
+    let view = Compact(Response(doc.as_ref()), compact.is_some());
     match output::render(&format, &invocation.files, &view, style) {
         Ok(text) => RenderOutput::Stdout { text },
         Err(message) => RenderOutput::Error { message },
@@ -95,20 +114,21 @@ pub fn message(input: &RenderInput, text: String) -> RenderOutput {
 }
 
 /// A document as each format sees it; with `--compact`, `json` sees only its `results`.
-struct Compact<'a, M>(Doc<'a, M>, bool);
+struct Compact<V>(V, bool);
 
-impl<M: Model> View for Compact<'_, M> {
+impl<V: View> View for Compact<V> {
     fn json(&self) -> Value {
         let whole = self.0.json();
         if !self.1 {
             return whole;
         }
-        // [ours] A page without `results` gives `[]`, where Go would print pointer addresses.
+        // A page always has `results` (`null` when nil). [ours] A nil page (a `null` body) gives
+        // `null`, where Go's fallback to the default template fails on the nil pointer.
         let results = match whole {
             Value::Object(members) => members.into_iter().find(|(key, _)| key == "results"),
             _ => None,
         };
-        results.map_or(Value::Array(Vec::new()), |(_, value)| value)
+        results.map_or(Value::Null, |(_, value)| value)
     }
     fn template(&self) -> TValue {
         self.0.template()

@@ -1,6 +1,6 @@
 //! A local Atlas Admin API emulator on loopback: a real HTTP/1.1 server with Atlas's Digest
 //! authentication (MD5 or SHA-256), OAuth bearer tokens (service-account token endpoint, user
-//! token refresh), the organization API key endpoints, Atlas's error bodies, a log of every
+//! token refresh, the device flow of `atlas auth login`), the organization API key endpoints, Atlas's error bodies, a log of every
 //! request, and injectable faults (among them answers broken after the work was done:
 //! [`Broken`]). It serves plain HTTP ([`Emulator::start`]) or HTTPS with a test CA made at start
 //! ([`Emulator::start_tls`]). Integration tests start it in-process; the `atlas-emulator` binary
@@ -22,6 +22,7 @@ mod broken;
 pub mod cli;
 mod config;
 mod date;
+mod device;
 mod digest;
 mod errors;
 mod fault;
@@ -265,6 +266,33 @@ impl Emulator {
             access_token: tokens.issue_access("user@example.com", expires_in),
             refresh_token: tokens.issue_refresh("user@example.com"),
         }
+    }
+
+    /// The user codes of the `atlas auth login` device codes waiting for a person's decision,
+    /// oldest first (what a person would type in the browser).
+    pub fn waiting_device_codes(&self) -> Vec<String> {
+        lock(&self.shared.tokens).devices.waiting()
+    }
+
+    /// Approves a waiting device code for `subject`, as a person signed in as `subject` would
+    /// in the browser: its next poll gets a token pair. Whether the code was waiting.
+    pub fn approve_device_code(&self, user_code: &str, subject: &str) -> bool {
+        lock(&self.shared.tokens)
+            .devices
+            .decide(user_code, Some(subject))
+    }
+
+    /// Denies a waiting device code: its next poll gets `access_denied`.
+    pub fn deny_device_code(&self, user_code: &str) -> bool {
+        lock(&self.shared.tokens).devices.decide(user_code, None)
+    }
+
+    /// The `interval` (seconds) and lifetime of the device codes handed out from now on
+    /// (default: 1 s and 15 minutes).
+    pub fn set_device_flow(&self, interval: u64, lifetime: Duration) {
+        let mut tokens = lock(&self.shared.tokens);
+        tokens.devices.interval = interval;
+        tokens.devices.lifetime = lifetime;
     }
 
     /// Makes every access token issued so far invalid (a 401 for its bearer).

@@ -1,7 +1,9 @@
 //! The OAuth tokens this emulator issued: access tokens are JWTs (with the `exp` claim clients
 //! read) that are accepted as `Authorization: Bearer` until they expire; refresh tokens are
-//! opaque and used once (each refresh hands out a new one, as Atlas rotates them).
+//! opaque and used once (each refresh hands out a new one, as Atlas rotates them). The device
+//! codes of `atlas auth login` waiting for a person's decision live here too ([`Devices`]).
 
+use crate::device::Devices;
 use crate::form::base64url;
 use crate::random;
 use sha2::{Digest, Sha256};
@@ -40,6 +42,8 @@ pub struct Tokens {
     refresh: HashMap<String, String>,
     /// Signs the JWTs, so a token minted elsewhere never matches by accident.
     key: String,
+    /// The device codes handed out by `authorize`.
+    pub devices: Devices,
 }
 
 impl Tokens {
@@ -97,6 +101,13 @@ impl Tokens {
         self.refresh.remove(refresh_token)
     }
 
+    /// Forgets one token, access or refresh (RFC 7009: whether it was known or not); whether it
+    /// was known.
+    pub fn revoke(&mut self, token: &str) -> bool {
+        let access = self.access.remove(token).is_some();
+        self.refresh.remove(token).is_some() || access
+    }
+
     /// Forgets every access token, as when Atlas revokes them.
     pub fn revoke_access_tokens(&mut self) {
         self.access.clear();
@@ -143,5 +154,15 @@ mod tests {
         let r = t.issue_refresh("u");
         t.revoke_refresh_tokens();
         assert_eq!(t.redeem(&r), None);
+    }
+
+    #[test]
+    fn a_revoked_token_no_longer_works() {
+        let mut t = Tokens::new();
+        let (a, r) = (t.issue_access("u", 60), t.issue_refresh("u"));
+        assert!(t.revoke(&r) && t.revoke(&a));
+        assert!(!t.revoke(&r), "unknown now");
+        assert_eq!(t.redeem(&r), None);
+        assert_eq!(t.check(&a), TokenState::Unknown);
     }
 }

@@ -11,8 +11,9 @@ fn a_non_ascii_shorthand_flag_is_an_error_not_a_crash() {
     sandbox.against(&emulator);
     for (arg, said) in [
         ("-é", "'é' in -é"),
-        ("-🦀x", "'🦀' in -🦀"),
-        ("-éo", "'é' in -é"),
+        // pflag names the rest of the word after the dash.
+        ("-🦀x", "'🦀' in -🦀x"),
+        ("-éo", "'é' in -éo"),
     ] {
         let run = sandbox.run(&["organizations", "apiKeys", "create", arg]);
         assert_eq!(run.code, 1, "{arg}: {run:?}");

@@ -10,7 +10,8 @@ use crate::support::*;
 /// A file with comments and odd spacing around everything `config` may touch.
 const COMMENTED: &str = "# top comment\nversion = 2\n\n# work: the day job\n[work]   # trailing\n  # the org\n  org_id = \"5a1b39eec902201990f12345\"   # keep me\n  output = 'json'\n\n# play: weekends\n[play]\nservice = \"cloud\"\n# last words\n";
 
-pub(super) fn mode(path: &std::path::Path) -> u32 {
+/// The permission bits of `path` (`auth login`'s tests check them too).
+pub(crate) fn mode(path: &std::path::Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -144,7 +145,7 @@ fn bad_properties_values_and_profiles_are_refused_with_nothing_written() {
     );
     refused(
         &["config", "set", "org_id"],
-        "\"atlas config set\" accepts 2 arg(s), received 1",
+        "\"atlas config set\" requires 2 arguments, received 1",
     );
     refused(
         &["config", "lss"],

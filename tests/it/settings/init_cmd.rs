@@ -70,24 +70,6 @@ fn converse(sandbox: &Sandbox, args: &[&str], script: &[(&str, &str)]) -> (i32, 
     (status.code().unwrap_or(-1), text.replace("\r\n", "\n"))
 }
 
-/// Runs `atlas args` with `input` on its stdin (no terminal).
-fn piped(sandbox: &Sandbox, args: &[&str], input: &str) -> Run {
-    let mut child = sandbox
-        .command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    Run::from(child.wait_with_output().unwrap())
-}
-
 /// Points the profile at the emulator with `config set`, then creates a key with nothing but
 /// the config file: no credential or URL in the environment.
 fn create_with_the_file_alone(sandbox: &Sandbox, emulator: &Emulator) {
@@ -170,11 +152,7 @@ fn init_without_a_terminal_reads_one_answer_a_line_and_its_profile_creates_a_key
     let emulator = Emulator::start(EmulatorConfig::default()).unwrap();
     let sandbox = Sandbox::new();
     let answers = format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\n{ORG}\n{PROJECT}\n\n");
-    let run = piped(
-        &sandbox,
-        &["config", "init", "--gov", "-P", "Work"],
-        &answers,
-    );
+    let run = sandbox.run_with_stdin(&["config", "init", "--gov", "-P", "Work"], &answers);
     assert_eq!(
         (run.code, run.stderr.as_str()),
         (
@@ -198,7 +176,7 @@ fn init_without_a_terminal_reads_one_answer_a_line_and_its_profile_creates_a_key
     // The only profile is the one used; cloudgov is replaced by the emulator's URL.
     create_with_the_file_alone(&sandbox, &emulator);
     // Run again, every answer empty: the current values are kept, the file is unchanged.
-    let run = piped(&sandbox, &["config", "init", "--gov", "-P", "work"], "");
+    let run = sandbox.run_with_stdin(&["config", "init", "--gov", "-P", "work"], "");
     assert_eq!(run.code, 0, "{run:?}");
     let again = std::fs::read_to_string(sandbox.config_file()).unwrap();
     let url_line = format!("ops_manager_url = \"{}/\"\n", emulator.base_url());
@@ -208,7 +186,7 @@ fn init_without_a_terminal_reads_one_answer_a_line_and_its_profile_creates_a_key
 #[test]
 fn init_without_a_terminal_refuses_a_bad_answer_and_writes_nothing() {
     let sandbox = Sandbox::new();
-    let run = piped(&sandbox, &["config", "init"], "k\ns\n12345\n");
+    let run = sandbox.run_with_stdin(&["config", "init"], "k\ns\n12345\n");
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
         run.stderr
@@ -216,7 +194,7 @@ fn init_without_a_terminal_refuses_a_bad_answer_and_writes_nothing() {
         "{run:?}"
     );
     assert!(!sandbox.config_file().exists());
-    let run = piped(&sandbox, &["config", "init"], "k\ns\n\n\nyaml\n");
+    let run = sandbox.run_with_stdin(&["config", "init"], "k\ns\n\n\nyaml\n");
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
         run.stderr

@@ -173,16 +173,16 @@ fn installed(tools: &[&str]) -> bool {
 }
 
 /// A private D-Bus session with gnome-keyring's Secret Service, its login keyring unlocked;
-/// `None` where the programs are not installed.
-struct SecretService {
+/// `None` where the programs are not installed. `atlas auth login`'s keyring test uses it too.
+pub(crate) struct SecretService {
     keyring: Child,
     _bus: Bus,
-    address: String,
+    pub(crate) address: String,
     _home: tempfile::TempDir,
 }
 
 impl SecretService {
-    fn start() -> Option<Self> {
+    pub(crate) fn start() -> Option<Self> {
         let tools = [
             "dbus-daemon",
             "dbus-send",
@@ -276,7 +276,7 @@ impl SecretService {
         assert!(child.wait().unwrap().success());
     }
 
-    fn lookup(&self, profile: &str, key: &str) -> Option<String> {
+    pub(crate) fn lookup(&self, profile: &str, key: &str) -> Option<String> {
         let out = self
             .command("secret-tool")
             .args([

@@ -110,7 +110,7 @@ fn text_and_json() -> Vec<Case> {
             "json",
             "<html>",
             RenderError(
-                "could not read the created API key from the response: expected value at line 1 column 1\nhelp: the raw response is printed on stdout; save the private key from it now, Atlas shows it only once",
+                "could not read the created API key from the response: invalid character '<' looking for beginning of value\nhelp: the raw response is printed on stdout; save the private key from it now, Atlas shows it only once",
             ),
         ),
     ]
@@ -152,9 +152,15 @@ fn json_path() -> Vec<Case> {
         ),
         row(
             "json-path filter",
+            "json-path=$.roles[?(@.roleName == \"GROUP_READ_ONLY\")].groupId",
+            GROUP,
+            Stdout("[\n  \"g1\"\n]\n"),
+        ),
+        row(
+            "json-path filter on a string keeps none",
             "json-path=$.roles[?@.groupId].roleName",
             GROUP,
-            Stdout("[\n  \"GROUP_READ_ONLY\"\n]\n"),
+            Stdout("[]\n"),
         ),
         row(
             "json-path slice of objects",
@@ -164,7 +170,7 @@ fn json_path() -> Vec<Case> {
         ),
         row(
             "json-path union",
-            "json-path=$['publicKey','privateKey']",
+            "json-path=$[\"publicKey\",\"privateKey\"]",
             REAL,
             Stdout("[\n  \"gswvkocq\",\n  \"c8150efd-c7a0-4afd-8c4f-01bdd56c8977\"\n]\n"),
         ),
@@ -175,10 +181,16 @@ fn json_path() -> Vec<Case> {
             Stdout("[]\n"),
         ),
         row(
-            "json-path index past the end is null",
+            "json-path index past the end fails after the key",
             "json-path=$.roles[0]",
             EMPTY,
-            Stdout("null\n"),
+            RenderError("index 0 out of bounds"),
+        ),
+        row(
+            "json-path negative index before the request",
+            "json-path=$.roles[-1]",
+            REAL,
+            PlanError("index -1 out of bounds"),
         ),
         row(
             "json-path escapes like json",
@@ -203,7 +215,7 @@ fn json_path() -> Vec<Case> {
             "json-path=$.id.x",
             REAL,
             PlanError(
-                "unsupported value type string for select, expected map[string]interface{}, []interface{} or Array",
+                "unsupported value type string for select, expected map[string]interface{} or []interface{}",
             ),
         ),
         row(
@@ -213,11 +225,17 @@ fn json_path() -> Vec<Case> {
             PlanError("empty jsonpath"),
         ),
         row(
-            "json-path syntax [ours]",
+            "json-path a bare name is a variable",
             "json-path=id",
             REAL,
+            Stdout("\"6a793f752c88faeba59bba49\"\n"),
+        ),
+        row(
+            "json-path syntax [ours]",
+            "json-path=$['id']",
+            REAL,
             PlanError(
-                "invalid JSONPath \"id\": at position 0, parser error\nhelp: write an RFC 9535 path such as json-path=$.privateKey or json-path=$.roles[*].roleName",
+                "invalid JSONPath \"$['id']\": at position 2, could not parse string: invalid syntax\nhelp: the Go CLI reads paths such as json-path=$.privateKey or json-path=$.roles[*].roleName (PaesslerAG/jsonpath v0.1.1: double-quoted names, no negative indexes)",
             ),
         ),
     ]

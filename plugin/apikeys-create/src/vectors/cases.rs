@@ -226,7 +226,7 @@ pub fn api_errors(file: &mut VectorFile) {
         file.render(name, &input, &RenderOutput::Error { message });
     }
     let garbage = api_error(200, json, "<html>oops</html>");
-    let message = "could not read the created API key from the response: expected value at line 1 column 1\nhelp: the raw response is printed on stdout; save the private key from it now, Atlas shows it only once";
+    let message = "could not read the created API key from the response: invalid character '<' looking for beginning of value\nhelp: the raw response is printed on stdout; save the private key from it now, Atlas shows it only once";
     file.render(
         "render: a 200 that is not an API key is an error (the host then prints the body)",
         &garbage,

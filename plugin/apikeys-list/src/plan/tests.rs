@@ -144,7 +144,7 @@ fn compact_json_paths_are_checked_against_the_results_array() {
     ));
     assert_eq!(
         error(&input(&[compact, path("$.results")])),
-        "could not select value, invalid key: results"
+        "could not select value, invalid key: expected number but got results (string)"
     );
     assert!(matches!(
         plan(&input(&[path("$.results[0].privateKey")])),

@@ -144,12 +144,12 @@ fn output_refusals() -> Vec<(&'static str, Invocation, String)> {
         (
             "plan: with --compact a JSONPath starts at the results array",
             invocation(&[("output", s("json-path=$.results")), ("compact", FlagValue::Bool(true))], &[]),
-            "could not select value, invalid key: results".into(),
+            "could not select value, invalid key: expected number but got results (string)".into(),
         ),
         (
             "plan: a JSONPath that does not parse",
             invocation(&[("output", s("json-path=$[")), ("compact", FlagValue::Bool(true))], &[]),
-            "invalid JSONPath \"$[\": at position 1, parser error\nhelp: write an RFC 9535 path such as json-path=$[0].id or json-path=$[*].publicKey".into(),
+            "invalid JSONPath \"$[\": at position 2, unexpected end\nhelp: the Go CLI reads paths such as json-path=$[0].id or json-path=$[*].publicKey (PaesslerAG/jsonpath v0.1.1: double-quoted names, no negative indexes)".into(),
         ),
     ]
 }

@@ -123,9 +123,9 @@ fn json_renders(file: &mut VectorFile) {
     );
     let empty = [("output", s("json")), ("compact", FlagValue::Bool(true))];
     file.render(
-        "render: --compact json of a page without results is []",
+        "render: --compact json of a page without results is null, as in Go",
         &input(&empty, 200, r#"{"totalCount":0}"#),
-        &stdout("[]\n"),
+        &stdout("null\n"),
     );
 }
 
@@ -159,6 +159,6 @@ fn edge_cases(file: &mut VectorFile) {
     file.render(
         "render: a 200 that is not a page",
         &input(&[], 200, r#"{"results":{}}"#),
-        &error("could not read the API keys from the response: invalid type: map, expected a sequence at line 1 column 11\nhelp: the raw response is printed on stdout"),
+        &error("could not read the API keys from the response: json: cannot unmarshal object into Go struct field PaginatedApiApiUser.results of type []admin.ApiKeyUserDetails\nhelp: the raw response is printed on stdout"),
     );
 }

@@ -1,7 +1,7 @@
 //! Test models with the shape of the Atlas SDK's API key and its page (the real ones are in
 //! `atlas-plugin-models`, which depends on this crate), for the formats' own tests.
 
-use crate::model::some;
+use crate::model::{Slice, some};
 
 crate::go_model! {
     pub struct Link as "admin.Link" {
@@ -26,7 +26,7 @@ crate::go_model! {
 
     pub struct PaginatedApiApiUser as "admin.PaginatedApiApiUser" {
         links: Option<Vec<Link>> = "links" / "Links", sample Some(vec![Link::sample()]);
-        results: Option<Vec<ApiKeyUserDetails>> = "results" / "Results" required, sample Some(vec![ApiKeyUserDetails::sample()]);
+        results: Slice<ApiKeyUserDetails> = "results" / "Results", sample Slice(Some(vec![ApiKeyUserDetails::sample()]));
         total_count: Option<i64> = "totalCount" / "TotalCount", sample Some(1);
     }
 }

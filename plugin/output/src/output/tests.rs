@@ -69,7 +69,7 @@ fn messages_carry_the_command_examples() {
     );
     let err = check_as("json-path=$[", &Files::new()).unwrap_err();
     assert!(
-        err.ends_with("help: write an RFC 9535 path such as json-path=$.totalCount"),
+        err.contains("help: the Go CLI reads paths such as json-path=$.totalCount"),
         "{err}"
     );
 }
@@ -125,4 +125,18 @@ fn an_unread_template_file_is_an_error_in_render() {
         render(&format, &Files::new(), &Doc(Some(&page("{}"))), &STYLE),
         Err("the template file was not read before the request".into())
     );
+}
+
+#[test]
+fn a_nil_response_prints_null_as_json_and_is_a_nil_pointer_to_templates() {
+    let nil = Response::<PaginatedApiApiUser>(None);
+    let json = render(&OutputFormat::Json, &Files::new(), &nil, &STYLE);
+    assert_eq!(json.as_deref(), Ok("null\n"));
+    let format = OutputFormat::parse("go-template={{.TotalCount}}").unwrap();
+    assert_eq!(
+        render(&format, &Files::new(), &nil, &STYLE).unwrap_err(),
+        "template: output:1:2: executing \"output\" at <.TotalCount>: nil pointer evaluating \
+         *admin.PaginatedApiApiUser.TotalCount"
+    );
+    assert_eq!(nil.template_type().go_name(), "*admin.PaginatedApiApiUser");
 }

@@ -80,15 +80,6 @@ impl Value {
         }
     }
 
-    /// The value a required (non-pointer) field holds, from its pointer form.
-    pub fn required(self) -> Value {
-        match self {
-            Value::Ptr(_, Some(v)) => (*v).clone(),
-            Value::Ptr(ty, None) => Value::zero(ty.deref()),
-            other => other,
-        }
-    }
-
     /// Its Go type; `None` for no value.
     pub fn ty(&self) -> Option<Ty> {
         Some(match self {
