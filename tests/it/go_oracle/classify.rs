@@ -223,6 +223,11 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
             } else if want.contains("0xc") || want.contains("82463") {
                 // a pointer printed as such: in hex, or as a number by `%d` (Go's heap is at 0xc0…)
                 "pointer-address"
+            } else if tests_printed_pointer(tpl) {
+                "pointer-address"
+            } else if truth_cause(tpl, body) == Some("empty-list-truth") {
+                // Go ran a branch we did not
+                "empty-list-truth"
             } else if tpl.contains("printf") && (want.contains("%!") || tpl.contains("%T")) {
                 "printf-type"
             } else if tpl.contains("printf") && (text.contains("\\u{") || tpl.contains("%q")) {
@@ -237,8 +242,6 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 "map-view-print"
             } else if text.contains("%!") && !want.contains("%!") {
                 // Go formatted the pointer itself (`printf "%d"` of a nil pointer is `0`)
-                "pointer-address"
-            } else if tests_printed_pointer(tpl) {
                 "pointer-address"
             } else if let Some(cause) = truth_cause(tpl, body) {
                 cause
