@@ -108,6 +108,11 @@ fn refused_field(message: &str) -> Option<&str> {
         .next()
 }
 
+/// Where an execution error is (`template: output:2:145`).
+fn place(message: &str) -> Option<&str> {
+    message.split(": executing").next()
+}
+
 /// The type a `can't evaluate field F in type T` message names.
 fn refused_type(message: &str) -> Option<&str> {
     message
@@ -166,6 +171,19 @@ fn tests_a_list(tpl: &str) -> bool {
     .any(|l| tpl.contains(l))
 }
 
+/// Whether the text holds a number in Go's heap (0xc000000000 to 0xc0ffffffff), which `%d` of
+/// a pointer prints.
+fn has_heap_address(text: &str) -> bool {
+    // printed text may run on into the number (`{{printf "%d" .X}}{{.Y}}`): any 12 digits
+    text.split(|c: char| !c.is_ascii_digit()).any(|run| {
+        (0..run.len().saturating_sub(11)).any(|i| {
+            run[i..i + 12]
+                .parse::<u64>()
+                .is_ok_and(|n| (0xc0_0000_0000..=0xc0_ffff_ffff).contains(&n))
+        })
+    })
+}
+
 /// Whether a truth test looks at what `print`/`printf`/`println` made of its arguments: Go
 /// prints a non-nil pointer as its address (never empty), we print its value (maybe empty), so
 /// the branch Go runs may not be ours.
@@ -220,7 +238,7 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 "tab-ended-cell"
             } else if odd_body(model, body) {
                 "body-decode"
-            } else if want.contains("0xc") || want.contains("82463") {
+            } else if want.contains("0xc") || has_heap_address(&want) {
                 // a pointer printed as such: in hex, or as a number by `%d` (Go's heap is at 0xc0…)
                 "pointer-address"
             } else if tests_printed_pointer(tpl) {
@@ -305,11 +323,16 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
             } else if refuses_sdk_member(message) {
                 "sdk-members"
             } else if refused_field(message).is_some()
-                && (refused_field(message), refused_type(message))
-                    != (refused_field(want), refused_type(want))
+                && (
+                    refused_field(message),
+                    refused_type(message),
+                    place(message),
+                ) != (refused_field(want), refused_type(want), place(want))
             {
                 // Go failed elsewhere first: at run time, before it reached the field we refuse
                 "unrun-branch-field"
+            } else if tests_printed_pointer(tpl) {
+                "pointer-address"
             } else if truth_cause(tpl, body) == Some("empty-list-truth") {
                 // each side failed in the branch it ran
                 "empty-list-truth"
