@@ -7,7 +7,10 @@
 //! 3. `plugins/` beside the `atlas` binary (bundled).
 //!
 //! Within a scanned directory, `*.wasm` files are taken in byte order of their names and described
-//! once per content (the `describe` cache, which remembers a failed describe too). A file whose
+//! once per content (the `describe` cache, which remembers a failed describe too); the bundled
+//! directory's `describe-index.json` (written by `scripts/build`) answers for the files whose
+//! sha256 it records, so a first run compiles none of them. A file unchanged since it was last
+//! hashed (a stamp in the cache, see `runtime/fast/cache.rs`) is not read again. A file whose
 //! content is identical to one already found is skipped silently.
 //!
 //! Claims (see `claims`): the host's own commands first, then the bundled plugins' (they are
@@ -24,9 +27,13 @@ use atlas_plugin_api::{self as api, CommandSpec, DescribeOutput};
 
 use crate::claims::{self, ClaimError, Claims};
 use crate::env::Env;
-use crate::index::{self, DescribeCache, PluginsDir};
+use crate::index::{BundledIndex, DescribeCache, PluginsDir};
 use crate::printer;
 use crate::runtime::{Plugin, PluginError, Runtime};
+
+mod scanned;
+
+pub use scanned::confirm;
 
 pub use crate::claims::is_word;
 
@@ -92,6 +99,9 @@ pub struct PluginRef {
     pub describe: DescribeOutput,
     /// Installed plugins are pinned; a mismatch means the file was changed after install.
     pub installed: bool,
+    /// What the bundled describe index said for it, when that is where `describe` came from:
+    /// [`confirm`] checks the plugin's own answer against it before it runs.
+    pub indexed: Option<Box<DescribeOutput>>,
 }
 
 impl PluginRef {
@@ -177,7 +187,8 @@ impl Typed {
 }
 
 /// Finds and describes every plugin in `dirs` without compiling known ones. With `only`, installed
-/// plugins that cannot declare a command of those words are left out (see [`Typed`]).
+/// plugins and bundled index entries that cannot declare a command of those words are left out
+/// (see [`Typed`]).
 pub fn discover(
     runtime: &Runtime,
     dirs: &[SearchDir],
@@ -194,7 +205,19 @@ pub fn discover(
             };
             installed(&dir, &mut registry.warnings, only, &mut seen)
         } else {
-            scanned(runtime, &dir.path, cache, &mut registry.warnings)
+            let index = match dir.origin {
+                BUNDLED => BundledIndex::read(&dir.path),
+                _ => BundledIndex::default(),
+            };
+            scanned::scanned(
+                runtime,
+                &dir.path,
+                cache,
+                &index,
+                only,
+                &mut seen,
+                &mut registry.warnings,
+            )
         };
         for plugin in plugins {
             if seen.insert(plugin.sha256.clone()) {
@@ -256,6 +279,7 @@ fn installed(
                 label: entry.file.into_owned(),
                 sha256: entry.sha256.into_owned(),
                 installed: true,
+                indexed: None,
             });
         }
         Ok(found)
@@ -264,96 +288,6 @@ fn installed(
         warnings.push(Warning::new(e.to_string(), e.help()));
         Vec::new()
     })
-}
-
-fn scanned(
-    runtime: &Runtime,
-    dir: &Path,
-    cache: &DescribeCache,
-    warnings: &mut Vec<Warning>,
-) -> Vec<PluginRef> {
-    let mut found = Vec::new();
-    for path in wasm_files(dir) {
-        let label = plugin_label(&path);
-        // Size and magic checked before the file is read whole (a junk file costs nothing).
-        let bytes = match crate::runtime::read_plugin(&label, &path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                warnings.push(Warning::skipping(&e));
-                continue;
-            }
-        };
-        let sha256 = index::sha256_hex(&bytes);
-        let describe = match cache.get(&sha256) {
-            Some(describe) => describe,
-            None => match described(runtime, cache, &label, &sha256, bytes) {
-                Ok(describe) => describe,
-                Err(warning) => {
-                    warnings.push(warning);
-                    continue;
-                }
-            },
-        };
-        found.push(PluginRef {
-            label,
-            path,
-            sha256,
-            describe,
-            installed: false,
-        });
-    }
-    found
-}
-
-/// Describes a plugin not in the cache, or recalls that it failed to under limits at least as
-/// generous as these (so a describe that loops costs its timeout once, not on every run).
-fn described(
-    runtime: &Runtime,
-    cache: &DescribeCache,
-    label: &str,
-    sha256: &str,
-    bytes: Vec<u8>,
-) -> Result<DescribeOutput, Warning> {
-    let limits = runtime.limits();
-    let prefix = format!("plugin {label}: ");
-    if let Some(failed) = cache.failed(sha256, limits.timeout, limits.memory_pages) {
-        return Err(Warning::new(
-            format!("skipping a plugin: {prefix}{}", failed.why),
-            Some("it failed the same way on an earlier run, so it is not run again until the file changes or the limits grow".into()),
-        ));
-    }
-    match runtime
-        .load_bytes(label, bytes)
-        .and_then(|mut p| describe(&mut p))
-    {
-        // Beyond the bounds is remembered as a failure: a big describe is not decoded every run.
-        Ok(describe) => match claims::check_plugin(&describe) {
-            Ok(()) => {
-                cache.put(sha256, &describe);
-                Ok(describe)
-            }
-            Err(e) => {
-                let why = e.to_string();
-                cache.put_failed(
-                    sha256,
-                    &index::Failed::new(&why, limits.timeout, limits.memory_pages),
-                );
-                Err(Warning::refusal(
-                    &format!("skipping a plugin: plugin {label}"),
-                    &e,
-                ))
-            }
-        },
-        Err(e) => {
-            let text = e.to_string();
-            let why = text.strip_prefix(&prefix).unwrap_or(&text);
-            cache.put_failed(
-                sha256,
-                &index::Failed::new(why, limits.timeout, limits.memory_pages),
-            );
-            Err(Warning::skipping(&e))
-        }
-    }
 }
 
 fn wasm_files(dir: &Path) -> Vec<PathBuf> {

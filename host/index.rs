@@ -231,10 +231,11 @@ pub struct DescribeCache {
 }
 
 impl DescribeCache {
-    /// A cache under `<cache dir>/atlascli/describe`; `None` caches nothing.
+    /// A cache under `<cache dir>/atlascli/describe-<host version>` (a new host validates and
+    /// decodes afresh, never trusting an older one's entries); `None` caches nothing.
     pub fn new(cache_dir: Option<&Path>) -> Self {
         Self {
-            dir: cache_dir.map(|d| d.join("describe")),
+            dir: cache_dir.map(|d| d.join(concat!("describe-", env!("CARGO_PKG_VERSION")))),
         }
     }
 
@@ -254,6 +255,64 @@ impl DescribeCache {
             let json = serde_json::to_vec(describe).expect("describe output always serializes");
             let _ = fsutil::write_atomic(&dir.join(format!("{sha256}.json")), &json);
         }
+    }
+}
+
+/// The file beside the bundled plugins in which `scripts/build` records what each declared
+/// (`{"plugins":[{"file":…,"sha256":…,"describe":{…}}]}`), so that a first run describes them
+/// without compiling any. An entry is used only for a file whose content has its sha256: a
+/// plugin that was changed, replaced or added is described from the file.
+pub const BUNDLED_INDEX: &str = "describe-index.json";
+
+#[derive(Deserialize)]
+struct RawBundled<'a> {
+    #[serde(borrow, default)]
+    plugins: Vec<BundledEntry<'a>>,
+}
+
+#[derive(Deserialize)]
+struct BundledEntry<'a> {
+    #[serde(borrow)]
+    sha256: Cow<'a, str>,
+    #[serde(borrow)]
+    describe: &'a RawValue,
+}
+
+/// The bundled plugins' describe index ([`BUNDLED_INDEX`]), by content hash.
+#[derive(Debug, Default)]
+pub struct BundledIndex {
+    /// sha256 → the `describe` output's JSON text, still undecoded.
+    entries: Vec<(String, String)>,
+}
+
+impl BundledIndex {
+    /// The index in `dir`; missing, unreadable or damaged is empty (every plugin is then
+    /// described from its file, as without an index).
+    pub fn read(dir: &Path) -> Self {
+        let bytes = match fsutil::read_bounded(&dir.join(BUNDLED_INDEX), MAX_INDEX_BYTES) {
+            Ok(Some(bytes)) => bytes,
+            _ => return Self::default(),
+        };
+        let Ok(raw) = serde_json::from_slice::<RawBundled>(&bytes) else {
+            return Self::default();
+        };
+        let entries = raw.plugins.into_iter();
+        Self {
+            entries: entries
+                .map(|e| (e.sha256.into_owned(), e.describe.get().to_string()))
+                .collect(),
+        }
+    }
+
+    /// What the plugin with content `sha256` declared, if the index has it.
+    pub fn get(&self, sha256: &str) -> Option<DescribeOutput> {
+        serde_json::from_str(self.raw(sha256)?).ok()
+    }
+
+    /// The same, still undecoded JSON text.
+    pub fn raw(&self, sha256: &str) -> Option<&str> {
+        let (_, json) = self.entries.iter().find(|(h, _)| h == sha256)?;
+        Some(json)
     }
 }
 

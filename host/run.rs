@@ -162,13 +162,19 @@ impl Error {
 /// Runs one command line.
 pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error> {
     let cache_dir = env.cache_dir().map(|d| d.join("atlascli"));
-    let runtime = Runtime::new(limits(env), cache_dir.as_deref())
+    let mut runtime = Runtime::new(limits(env), cache_dir.as_deref())
         .with_kind(crate::runtime::RuntimeKind::from_env(env)?);
     let exe = std::env::current_exe().ok();
     let dirs = discovery::search_dirs(env, exe.as_deref());
     let cache = DescribeCache::new(cache_dir.as_deref());
     if let Some(shell) = env.get(completion::VAR).filter(|s| !s.is_empty()) {
         return builtin::complete(shell, argv, &runtime, &dirs, &cache, printer);
+    }
+    // A first-use compile is announced where someone is waiting at a terminal (not to a shell's
+    // completion callback, whose terminal shows its candidates); logs and pipes (and the tests'
+    // exact transcripts) stay as they are.
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        runtime = runtime.with_notices(|line| Printer.note(line));
     }
     // First only the installed plugins that may declare the typed words: enough to run a command.
     // Help, errors and built-ins list every command, so they decode everything.
@@ -199,8 +205,9 @@ pub fn main(argv: &[OsString], env: &Env, printer: &Printer) -> Result<(), Error
             printer.prompt(&text);
             Ok(())
         }
-        Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, printer),
-        Parsed::Plugin(command) => builtin::manage(command, env, &runtime, printer),
+        Parsed::Run(dispatch) => execute(dispatch, env, &runtime, &registry, &cache, printer),
+        // An install compiles with Cranelift: later runs get its faster code.
+        Parsed::Plugin(command) => builtin::manage(command, env, &runtime.optimizing(), printer),
         Parsed::Completion(shell) => {
             builtin::script(&shell, argv, printer);
             Ok(())
@@ -248,6 +255,7 @@ fn execute(
     env: &Env,
     runtime: &Runtime,
     registry: &Registry,
+    cache: &DescribeCache,
     printer: &Printer,
 ) -> Result<(), Error> {
     let mut settings = config::resolve(env, d.profile.as_deref())?;
@@ -266,7 +274,9 @@ fn execute(
         confirmed: false,
         fetched: None,
     };
-    let plugin = &mut registry.plugins[*index].load(runtime)?;
+    let found = &registry.plugins[*index];
+    let plugin = &mut found.load(runtime)?;
+    discovery::confirm(found, plugin, cache)?;
     plugin.require(&[api::exports::PLAN, api::exports::RENDER])?;
     let redactor = auth::redactor(&settings);
     let client = Client::new(settings.network.clone(), settings.debug, redactor, printer);

@@ -93,6 +93,9 @@ pub enum PluginError {
         path: PathBuf,
         advice: &'static str,
     },
+    /// A bundled plugin's own `describe` is not what the bundled describe index recorded for it.
+    #[error("plugin {plugin}: its describe does not match what {} records for it", index.display())]
+    NotAsIndexed { plugin: String, index: PathBuf },
     /// The plugin asked for something the host refuses (a request elsewhere, a file it was not given).
     #[error("plugin {plugin}: refused {what}")]
     Refused { plugin: String, what: String },
@@ -124,6 +127,9 @@ impl PluginError {
             ),
             Self::Import { .. } => Some(
                 "atlas gives plugins the Extism host functions (`extism:host/env`) and nothing else, no WASI: build the plugin for wasm32-unknown-unknown with extism-pdk",
+            ),
+            Self::NotAsIndexed { .. } => Some(
+                "the describe index does not belong to these plugins: rebuild it with scripts/build, or delete it (then each plugin is described from its file)",
             ),
             Self::Declares { .. } => Some(
                 "the plugin cannot run within atlas's limits; ATLAS_CLI_PLUGIN_MEMORY_MIB raises the memory limit",
@@ -202,9 +208,17 @@ pub struct Runtime {
     kind: RuntimeKind,
     /// `<cache dir>/atlascli`; `None` compiles every time.
     cache_dir: Option<PathBuf>,
+    /// What the fast runtime compiles a plugin with when the cache has nothing for it.
+    on_miss: fast::Compiler,
+    /// Where a compile that takes noticeable time is announced, if anywhere.
+    notify: Option<fn(&str)>,
     /// The fast runtime's loader, made at the first load (a `--help` never needs it).
     fast: OnceLock<fast::Loader>,
 }
+
+/// The smallest module whose compile is announced: Winch compiles ~2.5 MB/s on the 2-core
+/// machine of BENCHMARKS.md, so below this a compile takes no noticeable time.
+const NOTICEABLE_BYTES: usize = 100 << 10;
 
 impl Runtime {
     /// A fast runtime with these limits, caching compiled code under `cache_dir` if it can.
@@ -213,8 +227,36 @@ impl Runtime {
             limits,
             kind: RuntimeKind::Fast,
             cache_dir: cache_dir.map(Path::to_path_buf),
+            on_miss: fast::Compiler::Baseline,
+            notify: None,
             fast: OnceLock::new(),
         }
+    }
+
+    /// The same, compiling what is not cached with Cranelift (optimized code, ~5x the compile
+    /// time of Winch): for `atlas plugin install`, after which every run loads that artifact.
+    pub fn optimizing(mut self) -> Self {
+        self.on_miss = fast::Compiler::Optimizing;
+        self.fast = OnceLock::new();
+        self
+    }
+
+    /// The same, telling `notify` (one line, e.g. for stderr) before a compile that takes
+    /// noticeable time.
+    pub fn with_notices(mut self, notify: fn(&str)) -> Self {
+        self.notify = Some(notify);
+        self
+    }
+
+    /// The sha256 the file at `path` had when it was last hashed, if a stamp in the cache shows
+    /// it unchanged since (`fast/cache.rs`): discovery then need not read and hash it.
+    pub fn seen_sha256(&self, path: &Path) -> Option<String> {
+        self.loader().stamps()?.seen(path)
+    }
+
+    /// Records that the file at `path` was just hashed to `sha256` (see [`Runtime::seen_sha256`]).
+    pub fn remember(&self, path: &Path, sha256: &str) {
+        self.loader().remember(path, sha256);
     }
 
     /// The same, on the runtime `kind`.
@@ -286,7 +328,7 @@ impl Runtime {
 
     fn loader(&self) -> &fast::Loader {
         self.fast
-            .get_or_init(|| fast::Loader::new(self.cache_dir.as_deref()))
+            .get_or_init(|| fast::Loader::new(self.cache_dir.as_deref(), self.on_miss))
     }
 
     fn memory_cap(&self) -> usize {
@@ -323,11 +365,23 @@ impl Runtime {
         file::check_binary(name, Path::new(name), &bytes)?;
         match self.kind {
             RuntimeKind::Fast => {
-                let module = self
-                    .loader()
-                    .module(&bytes, &sha256)
-                    .map_err(|text| load_error(name, text))?;
-                self.fast_plugin(name, module)
+                let loader = self.loader();
+                let module = match loader.cached(&sha256) {
+                    Some(module) => Ok(module),
+                    None => {
+                        if let Some(notify) =
+                            self.notify.filter(|_| bytes.len() >= NOTICEABLE_BYTES)
+                        {
+                            let why = match self.on_miss {
+                                fast::Compiler::Baseline => "first use",
+                                fast::Compiler::Optimizing => "installing",
+                            };
+                            notify(&format!("compiling plugin {name} ({why})…"));
+                        }
+                        loader.compile(&bytes, &sha256)
+                    }
+                };
+                self.fast_plugin(name, module.map_err(|text| load_error(name, text))?)
             }
             RuntimeKind::Extism => {
                 // The same checks as the fast runtime's, on the same compiled module (cached):

@@ -22,4 +22,5 @@ mod plugins;
 mod races;
 mod runtimes;
 mod settings;
+mod startup;
 mod vectors;

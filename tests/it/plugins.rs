@@ -164,7 +164,10 @@ fn development_plugins_are_described_once_per_content_not_per_run() {
     let cache = sandbox.dir.path().join("cache");
     sandbox.env("XDG_CACHE_HOME", cache.to_str().unwrap());
     let sha = atlas_cli::index::sha256_hex(&std::fs::read(create_wasm()).unwrap());
-    let entry = cache.join(format!("atlascli/describe/{sha}.json"));
+    let entry = cache.join(format!(
+        "atlascli/describe-{}/{sha}.json",
+        env!("CARGO_PKG_VERSION")
+    ));
     assert_eq!(sandbox.run(&["--help"]).code, 0);
     let cached = std::fs::read_to_string(&entry).expect("describe output cached by sha256");
     // Later runs read the cache instead of running the plugin: a marked entry shows through.

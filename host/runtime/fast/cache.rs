@@ -1,6 +1,7 @@
 //! Compiled plugins on disk: `<cache dir>/atlascli/aot/<wasm sha256>-<engine hash>.cwasm`, one
-//! file per plugin content and engine (wasmtime version, its settings and this CPU's features,
-//! from `Engine::precompile_compatibility_hash`), loaded memory-mapped.
+//! file per plugin content and engine (wasmtime version, its settings — the compiler, Winch or
+//! Cranelift, among them — and this CPU's features, from `Engine::precompile_compatibility_hash`,
+//! and this host's version), loaded memory-mapped.
 //!
 //! Only files this CLI wrote are loaded: the directory must be ours and private (0700), each
 //! artifact ours and not writable by others, written atomically (`fsutil::write_atomic`: a
@@ -32,11 +33,8 @@ impl ArtifactDir {
     /// `<cache_dir>/aot`, created 0700; `None` if it cannot be made private to this user (then
     /// plugins are compiled in memory every time).
     pub fn open(cache_dir: &Path, engine: &Engine) -> Option<Self> {
-        let dir = cache_dir.join("aot");
-        crate::fsutil::create_private_dir(&dir).ok()?;
-        private(&dir).ok()?;
         Some(Self {
-            dir,
+            dir: Stamps::open(cache_dir)?.dir,
             engine_hash: engine_hash(engine),
         })
     }
@@ -63,20 +61,35 @@ impl ArtifactDir {
     }
 }
 
-impl ArtifactDir {
+/// The `seen-*` stamps (in the same private directory as the artifacts), usable without an
+/// engine: discovery reads them to skip hashing unchanged plugin files.
+#[derive(Debug, Clone)]
+pub struct Stamps {
+    dir: PathBuf,
+}
+
+impl Stamps {
+    /// `<cache_dir>/aot`, created 0700; `None` if it cannot be made private to this user.
+    pub fn open(cache_dir: &Path) -> Option<Self> {
+        let dir = cache_dir.join("aot");
+        crate::fsutil::create_private_dir(&dir).ok()?;
+        private(&dir).ok()?;
+        Some(Self { dir })
+    }
+
+    /// The sha256 the file at `wasm` was seen to have, if a stamp shows it unchanged since.
+    pub fn seen(&self, wasm: &Path) -> Option<String> {
+        let identity = identity(wasm, None)?;
+        let stamp = self.stamp_path(wasm);
+        ours(&stamp).ok()?;
+        let text = std::fs::read_to_string(&stamp).ok()?;
+        let (sha256, rest) = text.split_once(' ')?;
+        (rest == format!("{identity}\n") && sha256.len() == 64).then(|| sha256.to_string())
+    }
+
     fn stamp_path(&self, wasm: &Path) -> PathBuf {
         let key = stable_hash(wasm.as_os_str().as_encoded_bytes());
         self.dir.join(format!("seen-{key:032x}"))
-    }
-
-    /// Whether the file at `wasm` is unchanged since it was seen to have this sha256.
-    pub fn verified(&self, wasm: &Path, sha256: &str) -> bool {
-        let stamp = self.stamp_path(wasm);
-        let Some(identity) = identity(wasm, None) else {
-            return false;
-        };
-        ours(&stamp).is_ok()
-            && std::fs::read_to_string(&stamp).is_ok_and(|t| t == format!("{sha256} {identity}\n"))
     }
 
     /// Records that the file at `wasm` has this sha256 (just checked), if it is old enough.
@@ -148,6 +161,8 @@ fn deserialize(engine: &Engine, path: &Path) -> wasmtime::Result<Module> {
 fn engine_hash(engine: &Engine) -> String {
     let mut hasher = StableHasher(FNV_OFFSET);
     engine.precompile_compatibility_hash().hash(&mut hasher);
+    // A new host never loads an old host's artifacts, whatever changed in between.
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 

@@ -1,5 +1,5 @@
 //! The wall-clock limit for the fast runtime, by epoch interruption: one ticker thread per
-//! process bumps the engine's epoch while any call is running, and each store's deadline callback
+//! process bumps the epoch of each engine in use while any call is running, and each store's deadline callback
 //! compares the time with its own call's deadline.
 //!
 //! Why not a thread or a timer message per call (as Extism does): a call takes microseconds, and
@@ -8,7 +8,7 @@
 //! every [`TICK`] while calls run, and parks when none does.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::Thread;
 use std::time::{Duration, Instant};
 
@@ -20,14 +20,17 @@ pub const TICK: Duration = Duration::from_millis(5);
 struct Ticker {
     running: Arc<AtomicUsize>,
     thread: Thread,
+    /// The engines whose epochs it bumps (one per compiler a run has used, so at most two).
+    engines: Arc<Mutex<Vec<Engine>>>,
 }
 
 static TICKER: OnceLock<Ticker> = OnceLock::new();
 
 fn ticker(engine: &Engine) -> &'static Ticker {
-    TICKER.get_or_init(|| {
+    let ticker = TICKER.get_or_init(|| {
         let running = Arc::new(AtomicUsize::new(0));
-        let engine = engine.clone();
+        let engines: Arc<Mutex<Vec<Engine>>> = Arc::default();
+        let ticked = Arc::clone(&engines);
         let seen = Arc::clone(&running);
         let thread = std::thread::Builder::new()
             .name("atlas-plugin-clock".into())
@@ -40,22 +43,30 @@ fn ticker(engine: &Engine) -> &'static Ticker {
                         continue;
                     }
                     std::thread::sleep(TICK);
-                    engine.increment_epoch();
+                    let engines = ticked.lock().unwrap_or_else(|e| e.into_inner());
+                    engines.iter().for_each(Engine::increment_epoch);
                 }
             })
             .expect("the OS can start the plugin clock thread");
         Ticker {
             running,
             thread: thread.thread().clone(),
+            engines,
         }
-    })
+    });
+    let mut engines = ticker.engines.lock().unwrap_or_else(|e| e.into_inner());
+    if !engines.iter().any(|e| Engine::same(e, engine)) {
+        engines.push(engine.clone());
+    }
+    drop(engines);
+    ticker
 }
 
 /// A call in progress: the ticker keeps ticking until every guard is dropped.
 pub struct Running(&'static Ticker);
 
 impl Running {
-    /// Marks a call as running on `engine` (the one engine of the fast runtime).
+    /// Marks a call as running on `engine` (one of the fast runtime's engines).
     pub fn start(engine: &Engine) -> Self {
         let ticker = ticker(engine);
         if ticker.running.fetch_add(1, Ordering::AcqRel) == 0 {

@@ -96,18 +96,21 @@ fn artifact_names_carry_the_wasm_hash_and_the_engine_hash() {
 #[test]
 fn a_stamp_vouches_for_an_unchanged_file_only() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = ArtifactDir::open(tmp.path(), &engine()).unwrap();
+    let stamps = Stamps::open(tmp.path()).unwrap();
     let wasm = tmp.path().join("p.wasm");
+    let (a, b) = ("a".repeat(64), "b".repeat(64));
     std::fs::write(&wasm, b"one").unwrap();
-    dir.remember(&wasm, "aaa");
-    assert!(
-        !dir.verified(&wasm, "aaa"),
+    stamps.remember(&wasm, &a);
+    assert_eq!(
+        stamps.seen(&wasm),
+        None,
         "a file written just now gets no stamp"
     );
-    dir.remember_aged(&wasm, "aaa", std::time::Duration::ZERO);
-    assert!(dir.verified(&wasm, "aaa"));
-    assert!(!dir.verified(&wasm, "bbb"), "another pin");
+    stamps.remember_aged(&wasm, &a, std::time::Duration::ZERO);
+    assert_eq!(stamps.seen(&wasm), Some(a.clone()));
+    stamps.remember_aged(&wasm, &b, std::time::Duration::ZERO);
+    assert_eq!(stamps.seen(&wasm), Some(b), "the last hash seen");
     std::fs::write(&wasm, b"two").unwrap();
-    assert!(!dir.verified(&wasm, "aaa"), "written again");
-    assert!(!dir.verified(&tmp.path().join("other.wasm"), "aaa"));
+    assert_eq!(stamps.seen(&wasm), None, "written again");
+    assert_eq!(stamps.seen(&tmp.path().join("other.wasm")), None);
 }
