@@ -196,8 +196,10 @@ fn a_template_that_fails_on_the_real_answer_still_prints_the_key() {
         "the key must be on stdout: {run:?}"
     );
     assert!(
-        run.stderr
-            .starts_with("Error: template: output: index out of range: 5"),
+        run.stderr.starts_with(
+            "Error: template: output:1:2: executing \"output\" at <index .Roles 5>: \
+             error calling index: index out of range: 5"
+        ),
         "{}",
         run.stderr
     );

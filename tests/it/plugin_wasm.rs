@@ -1,5 +1,6 @@
 //! The plugin's allocator through its real boundary: one instance of the built `.wasm` answers
-//! as the same code compiled natively for calls larger and smaller than its per-call arena.
+//! as the same code compiled natively for calls larger and smaller than its per-call arena; a
+//! template that recurses without end stops with Go's message within the wasm stack.
 //! Every other case of `describe`, `plan` and `render` runs through the `.wasm` as a vector
 //! (`vectors.rs`).
 
@@ -106,4 +107,39 @@ fn one_instance_answers_alike_for_calls_larger_and_smaller_than_its_arena() {
         panic!("{big_out:?}")
     };
     assert!(text.len() > 1_000_000, "{} bytes", text.len());
+}
+
+/// Go stops a template recursing without end at 100,000 calls; the wasm stack holds fewer, so
+/// the executor stops at 1,000 levels, counting the `range`, `with` and `if` the calls are
+/// nested in: an error, never a trap.
+#[test]
+fn a_template_recursing_without_end_stops_with_go_message_not_a_trap() {
+    let mut plugin = load();
+    let body = r#"{"id":"x","links":[{"href":"h"}]}"#;
+    for (template, at) in [
+        (
+            r#"{{define "a"}}x{{template "a" .}}{{end}}{{template "a" .}}"#,
+            "1:26",
+        ),
+        (
+            r#"{{define "a"}}{{range $i, $e := .GetLinks}}{{with $e}}{{if .Href}}{{template "a" $}}{{end}}{{end}}{{end}}{{end}}{{template "a" .}}"#,
+            "1:77",
+        ),
+    ] {
+        let input = render_input(Some(&format!("go-template={template}")), 200, body);
+        let out: RenderOutput = plugin.call(api::exports::RENDER, &input).unwrap();
+        let RenderOutput::Error { message } = &out else {
+            panic!("{out:?}")
+        };
+        assert!(
+            message.starts_with(&format!(
+                "template: output:{at}: executing \"a\" at <{{{{template"
+            )),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("exceeded maximum template depth (1000)"),
+            "{message}"
+        );
+    }
 }

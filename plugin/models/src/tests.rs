@@ -2,7 +2,7 @@
 //! templates, the SDK's `GetX`/`HasX` methods, and Go type names.
 
 use atlas_plugin_output::gojson::marshal;
-use atlas_plugin_output::output::TValue;
+use atlas_plugin_output::template;
 
 use super::*;
 
@@ -31,17 +31,22 @@ fn writes_the_page_in_go_struct_order_and_drops_nil_fields() {
     );
 }
 
+fn page_template(src: &str, body: &str) -> Result<String, String> {
+    let page: PaginatedApiApiUser = serde_json::from_str(body).unwrap();
+    let compiled = template::compile(src, PaginatedApiApiUser::template_type())?;
+    template::execute(&compiled, &page.template())
+}
+
 #[test]
 fn templates_see_go_fields_and_methods() {
-    let page: PaginatedApiApiUser = serde_json::from_str(r#"{"results":[]}"#).unwrap();
-    let TValue::Map(map) = page.template() else {
-        panic!("not a map")
-    };
-    assert_eq!(map.get("TotalCount"), Some(&TValue::Nil));
-    assert_eq!(map.get("GetTotalCount"), Some(&TValue::Int(0)));
-    assert_eq!(map.get("HasResults"), Some(&TValue::Bool(true)));
-    assert_eq!(map.get("Links"), Some(&TValue::Nil));
-    assert_eq!(map.get("GetLinks"), Some(&TValue::List(Vec::new().into())));
+    let src = "{{.TotalCount}} {{.GetTotalCount}} {{.Links}} {{.GetLinks}} {{len .Results}} \
+               {{printf \"%T %T\" .Results .Links}} {{.NullFields}}";
+    assert_eq!(
+        page_template(src, r#"{"results":[]}"#).as_deref(),
+        Ok("<nil> 0 <nil> [] 0 []admin.ApiKeyUserDetails *[]admin.Link []")
+    );
+    let err = page_template("{{.HasResults}}", "{}").unwrap_err();
+    assert!(err.ends_with("can't evaluate field HasResults in type *admin.PaginatedApiApiUser"));
     assert_eq!(
         PaginatedApiApiUser::template_type().go_name(),
         "*admin.PaginatedApiApiUser"
@@ -77,15 +82,12 @@ fn access_list_times_print_as_go_prints_a_time_in_templates() {
         r#"{"cidrBlock":"10.0.0.1/32","created":"2026-12-01T09:00:01Z","ipAddress":"10.0.0.1"}"#,
     )
     .unwrap();
-    let TValue::Map(map) = entry.template() else {
-        panic!("not a map")
-    };
-    let text = |v: &str| TValue::String(v.into());
+    let src = "{{.Created}}|{{.LastUsed}}|{{.GetLastUsed}}|{{printf \"%T\" .Created}}";
+    let compiled = template::compile(src, UserAccessListResponse::template_type()).unwrap();
     assert_eq!(
-        map.get("Created"),
-        Some(&text("2026-12-01 09:00:01 +0000 UTC"))
+        template::execute(&compiled, &entry.template()).as_deref(),
+        Ok("2026-12-01 09:00:01 +0000 UTC|<nil>|0001-01-01 00:00:00 +0000 UTC|*time.Time")
     );
-    assert_eq!(map.get("LastUsed"), Some(&TValue::Nil));
     assert_eq!(
         marshal(&entry.json()),
         r#"{"cidrBlock":"10.0.0.1/32","created":"2026-12-01T09:00:01Z","ipAddress":"10.0.0.1"}"#

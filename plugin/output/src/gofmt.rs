@@ -237,5 +237,7 @@ fn client_error_text(code: u16) -> &'static str {
     }
 }
 
+pub mod printf;
+
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,9 @@
 //! Response models declared once: [`go_model!`](crate::go_model) turns one field list into the
 //! struct (read from the response with serde), its Go type (what the template checker follows
 //! dot through), a fully populated sample (what `plan` checks an output request against), and
-//! the two views the formats print from: the JSON value Go's encoder sees and the value Go's
-//! `text/template` sees, with the Atlas SDK's `GetX` and `HasX` methods.
+//! the two views the formats print from: the JSON value Go's encoder sees and the typed Go value
+//! `text/template` sees (pointers, nil pointers, nil and empty slices, struct values; the SDK's
+//! methods come from the struct's [`Struct`] description).
 //!
 //! The Atlas SDK's fields are pointers tagged `omitempty`, so each field is an `Option`: `None`
 //! (absent or `null` in the response) is left out of the JSON and is nil in templates; an empty
@@ -10,24 +11,19 @@
 //! ([`Field`]): `Option<String>`, `Option<i64>`, `Option<GoTime>` and `Option<Vec<M>>` of
 //! another model.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use gotmpl::Value as TValue;
-
 use crate::gojson::Value;
-use crate::output::Model;
+use crate::output::{Model, TValue};
 use crate::template::{Struct, Ty};
 
-/// A template value's fields, by Go name.
-pub type TMap = BTreeMap<Arc<str>, TValue>;
-
-/// A model's Go struct, for the template checker; written by [`go_model!`](crate::go_model).
+/// A model's Go struct, for the template checker and executor; written by
+/// [`go_model!`](crate::go_model).
 pub trait GoStruct: Model {
     /// The struct: its Go name and fields.
     const STRUCT: &'static Struct;
     /// The struct as an element of a list (a value, not a pointer).
     const ELEM: &'static Ty;
+    /// The struct value templates see (addressable, as an element of a slice is).
+    fn record(&self) -> TValue;
 }
 
 /// How one field of a model is typed and shown.
@@ -36,8 +32,11 @@ pub trait Field {
     const TY: Ty;
     /// Its JSON view; `None` when nil, so the field is left out.
     fn json(&self) -> Option<Value>;
-    /// Adds the field and its `GetX`/`HasX` methods to a template value.
-    fn go(&self, map: &mut TMap, name: &str);
+    /// A field the SDK declares without a pointer and `omitempty` ([`Slice`]): no `HasX` or
+    /// `SetXNil`, and Go's encoder writes it even when nil.
+    const REQUIRED: bool = false;
+    /// Its template view: a value of type [`Field::TY`] (a nil pointer when absent).
+    fn value(&self) -> TValue;
 }
 
 impl Field for Option<String> {
@@ -45,9 +44,8 @@ impl Field for Option<String> {
     fn json(&self) -> Option<Value> {
         self.clone().map(Value::String)
     }
-    fn go(&self, map: &mut TMap, name: &str) {
-        let value = self.as_deref().map(|s| TValue::String(s.into()));
-        go_field(map, name, value, TValue::String("".into()));
+    fn value(&self) -> TValue {
+        TValue::ptr(Self::TY, self.as_deref().map(TValue::str))
     }
 }
 
@@ -56,8 +54,8 @@ impl Field for Option<i64> {
     fn json(&self) -> Option<Value> {
         self.map(|n| Value::Number(n.to_string()))
     }
-    fn go(&self, map: &mut TMap, name: &str) {
-        go_field(map, name, self.map(TValue::Int), TValue::Int(0));
+    fn value(&self) -> TValue {
+        TValue::ptr(Self::TY, self.map(TValue::Int))
     }
 }
 
@@ -67,11 +65,11 @@ impl<M: GoStruct> Field for Option<Vec<M>> {
         let items = self.as_ref()?;
         Some(Value::Array(items.iter().map(M::json).collect()))
     }
-    fn go(&self, map: &mut TMap, name: &str) {
-        let value = self
+    fn value(&self) -> TValue {
+        let list = self
             .as_ref()
-            .map(|items| TValue::List(items.iter().map(M::template).collect()));
-        go_field(map, name, value, TValue::List(Vec::new().into()));
+            .map(|items| TValue::Slice(M::ELEM, Some(items.iter().map(M::record).collect())));
+        TValue::ptr(Self::TY, list)
     }
 }
 
@@ -96,17 +94,20 @@ impl<M: GoStruct> Field for Slice<M> {
             Value::Array(items.iter().map(M::json).collect())
         }))
     }
-    fn go(&self, map: &mut TMap, name: &str) {
-        let items = self.0.iter().flatten().map(M::template).collect();
-        let value = TValue::List(items);
-        go_field(map, name, Some(value.clone()), value);
+    const REQUIRED: bool = true;
+    fn value(&self) -> TValue {
+        let items = self
+            .0
+            .as_ref()
+            .map(|items| items.iter().map(M::record).collect());
+        TValue::Slice(M::ELEM, items)
     }
 }
 
 /// A `*time.Time` field: the response's RFC 3339 text, printed back as Go's encoder writes it
 /// (the same text for the UTC times Atlas sends) and in templates as Go's `Time.String`
-/// (`2026-12-01 09:00:01 +0000 UTC`). [ours] Templates see it as text: `.Created.Year` and the
-/// like are refused by the checker rather than run.
+/// (`2026-12-01 09:00:01 +0000 UTC`). Templates see a `*time.Time`; [ours] its own methods
+/// (`.Created.Year` and the like) are refused by the checker rather than run.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(transparent)]
 pub struct GoTime(pub String);
@@ -136,22 +137,16 @@ impl From<&str> for GoTime {
 }
 
 impl Field for Option<GoTime> {
-    const TY: Ty = Ty::Str(true);
+    const TY: Ty = Ty::Time(true);
     fn json(&self) -> Option<Value> {
         self.as_ref().map(|t| Value::String(t.0.clone()))
     }
-    fn go(&self, map: &mut TMap, name: &str) {
-        let value = self.as_ref().map(|t| TValue::String(t.go_string().into()));
-        let zero = TValue::String("0001-01-01 00:00:00 +0000 UTC".into());
-        go_field(map, name, value, zero);
+    fn value(&self) -> TValue {
+        TValue::ptr(
+            Self::TY,
+            self.as_ref().map(|t| TValue::Time(t.0.as_str().into())),
+        )
     }
-}
-
-/// A field, and the SDK's `HasX` and `GetX` (the value, or its zero value when nil).
-fn go_field(map: &mut TMap, name: &str, value: Option<TValue>, zero: TValue) {
-    map.insert(format!("Has{name}").into(), TValue::Bool(value.is_some()));
-    map.insert(format!("Get{name}").into(), value.clone().unwrap_or(zero));
-    map.insert(name.into(), value.unwrap_or(TValue::Nil));
 }
 
 /// An object of the fields that are present, in the given order.
@@ -164,18 +159,15 @@ pub fn object(fields: Vec<(&str, Option<Value>)>) -> Value {
     )
 }
 
-/// A template value of these fields.
-pub fn template(map: TMap) -> TValue {
-    TValue::Map(Arc::new(map))
-}
-
 /// `Some(text)`, for samples.
 pub fn some<T: From<&'static str>>(text: &'static str) -> Option<T> {
     Some(T::from(text))
 }
 
 /// Declares response models, each field once: its Rust name and type, its JSON key, its Go
-/// name, and its value in the model's sample.
+/// name, and its value in the model's sample. A [`Slice`] field is one of the SDK's few
+/// required fields (a value, not a pointer: `Results []T`, with `GetX` and `SetX` but no
+/// `HasX`).
 ///
 /// ```ignore
 /// go_model! {
@@ -186,6 +178,8 @@ pub fn some<T: From<&'static str>>(text: &'static str) -> Option<T> {
 ///     }
 /// }
 /// ```
+///
+/// Every SDK model also has `NullFields []string` (nil after decoding), which templates see.
 ///
 /// The calling crate depends on `serde` (the struct derives `Deserialize`; unknown fields are
 /// ignored).
@@ -206,10 +200,21 @@ macro_rules! go_model {
         impl $crate::model::GoStruct for $name {
             const STRUCT: &'static $crate::template::Struct = &$crate::template::Struct {
                 go_name: $go,
-                fields: &[$(($go_field, <$ty as $crate::model::Field>::TY),)*],
+                fields: &[$($crate::template::FieldDesc {
+                    name: $go_field,
+                    json: $json,
+                    ty: <$ty as $crate::model::Field>::TY,
+                    required: <$ty as $crate::model::Field>::REQUIRED,
+                },)*],
             };
             const ELEM: &'static $crate::template::Ty =
                 &$crate::template::Ty::Struct(<Self as $crate::model::GoStruct>::STRUCT, false);
+            fn record(&self) -> $crate::output::TValue {
+                $crate::template::Value::record(
+                    <Self as $crate::model::GoStruct>::STRUCT,
+                    vec![$($crate::model::Field::value(&self.$field),)*],
+                )
+            }
         }
 
         impl $crate::decode::GoDecode for $name {
@@ -241,9 +246,10 @@ macro_rules! go_model {
                 ])
             }
             fn template(&self) -> $crate::output::TValue {
-                let mut map = $crate::model::TMap::new();
-                $($crate::model::Field::go(&self.$field, &mut map, $go_field);)*
-                $crate::model::template(map)
+                $crate::template::Value::ptr(
+                    <Self as $crate::output::Model>::template_type(),
+                    Some($crate::model::GoStruct::record(self)),
+                )
             }
             fn template_type() -> $crate::template::Ty {
                 $crate::template::Ty::Struct(<Self as $crate::model::GoStruct>::STRUCT, true)
@@ -284,12 +290,17 @@ mod tests {
         };
         let json = crate::gojson::marshal(&key.json());
         assert_eq!(json, r#"{"id":"i","links":[{}]}"#);
-        let TValue::Map(map) = key.template() else {
-            panic!("not a map")
+        let TValue::Ptr(_, Some(record)) = key.template() else {
+            panic!("not a pointer to the struct")
         };
-        assert_eq!(map.get("Desc"), Some(&TValue::Nil));
-        assert_eq!(map.get("HasId"), Some(&TValue::Bool(true)));
-        assert_eq!(map.len(), 18, "six fields with GetX and HasX");
+        let TValue::Struct(_, fields, _) = &*record else {
+            panic!("not a struct")
+        };
+        assert!(
+            matches!(fields[0], TValue::Ptr(Ty::Str(true), None)),
+            "Desc is nil"
+        );
+        assert_eq!(fields.len(), 7, "six fields and NullFields");
         assert_eq!(
             ApiKeyUserDetails::template_type().go_name(),
             "*admin.ApiKeyUserDetails"

@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::template::Value as TValue;
 use atlas_plugin_api::FileContent;
-pub use gotmpl::Value as TValue;
 
 use crate::format::OutputFormat;
 use crate::gojson::Value;
@@ -84,9 +84,8 @@ impl<M: Model> View for Doc<'_, M> {
 
 /// A response as the SDK decoded it ([`crate::decode::decode`]): `Response(None)` is the nil
 /// pointer an empty or `null` body leaves, which `json` prints as `null` and templates see as
-/// the Go CLI passes it on: an empty `map[string]interface{}`, where every name is a missing
-/// key (Go prints `<no value>`; today's executor refuses a key a document lacks, a difference
-/// left to the template executor).
+/// that nil pointer (`nil pointer evaluating *admin.ApiKeyUserDetails.Id`, as the Go oracle
+/// says).
 pub struct Response<'a, M>(pub Option<&'a M>);
 
 impl<M: Model> View for Response<'_, M> {
@@ -94,10 +93,8 @@ impl<M: Model> View for Response<'_, M> {
         self.0.map_or(Value::Null, M::json)
     }
     fn template(&self) -> TValue {
-        self.0.map_or_else(
-            || TValue::Map(std::sync::Arc::new(BTreeMap::new())),
-            M::template,
-        )
+        self.0
+            .map_or_else(|| TValue::ptr(M::template_type(), None), M::template)
     }
     fn template_type(&self) -> Ty {
         M::template_type()

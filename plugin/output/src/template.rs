@@ -3,23 +3,29 @@
 //! `formatAliases`, then a `tabwriter`) over the SDK struct of the response, whose Go type the
 //! caller describes ([`Ty`]).
 //!
-//! Who does what: `gotmpl` lexes, parses and executes the template (Go's syntax, pipelines,
-//! control flow and built-in functions). Around it we add what Go's CLI does that `gotmpl`
-//! does not: Go's parse errors it misses ([`scan`]), undefined functions and variables and
-//! fields the schema lacks, worded as Go words them ([`check`]); a nil field printing `<nil>`
-//! (Go prints a nil pointer so; `gotmpl` prints `<no value>` for nil) and `range` over a nil
-//! list failing, both by rewriting the parsed tree; and the tab alignment
-//! ([`crate::tabwriter`]).
+//! Who does what: `gotmpl` lexes and parses the template (Go's syntax). Around its parser we
+//! add Go's parse errors it misses ([`scan`]) and undefined functions, variables and fields the
+//! schema lacks, worded as Go words them ([`check`]). Our own executor ([`exec`], with Go's
+//! built-in functions in [`funcs`] and `fmt` in [`crate::gofmt::printf`]) runs the tree over
+//! typed Go values ([`Value`]: the SDK's pointers, nil pointers, nil and empty slices, struct
+//! values, its methods), with Go's rules for truth, comparison, calls and errors. Then the tab
+//! alignment ([`crate::tabwriter`]).
 
 mod check;
-mod rewrite;
+mod exec;
+mod funcs;
+mod node;
 mod scan;
 mod types;
+mod value;
 
-use gotmpl::parse::Parser;
-use gotmpl::{Template, TemplateError, Value};
+use std::collections::BTreeMap;
 
-pub use types::{Struct, Ty};
+use gotmpl::TemplateError;
+use gotmpl::parse::{ListNode, Parser};
+
+pub use types::{FieldDesc, Method, NULL_FIELDS, STRING, Struct, Ty};
+pub use value::Value;
 
 /// The Go CLI names its template `output`; Go's messages quote it.
 const NAME: &str = "output";
@@ -49,12 +55,11 @@ const FUNCTIONS: [&str; 21] = [
     "formatAliases",
 ];
 
-/// Our check that `range` got a list; its first argument is Go's error prefix.
-pub(crate) const RANGE_CHECK: &str = "_atlasRangeCheck";
-
-/// A template that parsed and passed the schema checks.
+/// A template that parsed and passed the schema checks: its trees by name (`output` and each
+/// `{{define}}`), and the source their offsets point into.
 pub struct Compiled {
-    template: Template,
+    src: String,
+    trees: BTreeMap<String, ListNode>,
 }
 
 /// A problem at a place in the source, worded as Go words it.
@@ -84,7 +89,7 @@ impl Issue {
 pub fn compile(src: &str, root: Ty) -> Result<Compiled, String> {
     let parsed = Parser::with_name(Some(NAME), src, "{{", "}}").and_then(Parser::parse);
     let structural = scan::structure(src);
-    let (mut tree, defines) = match parsed {
+    let (tree, defines) = match parsed {
         Err(err) => {
             let issue = earliest(structural, Some(gotmpl_parse_issue(src, &err)));
             return Err(issue.map_or_else(|| err.to_string(), |issue| issue.message));
@@ -100,95 +105,42 @@ pub fn compile(src: &str, root: Ty) -> Result<Compiled, String> {
     if let Some(issue) = earliest(structural, found.parse).or(found.field) {
         return Err(issue.message);
     }
-    rewrite::rewrite(src, NAME, &mut tree);
-    // A field the checker could not type and the document lacks is an error, as in Go.
-    let mut template = functions(Template::new(NAME))
-        .missing_key(gotmpl::MissingKey::Error)
-        .add_parse_tree(NAME, tree);
-    for mut define in defines {
-        rewrite::rewrite(src, &define.name.clone(), &mut define.body);
-        template = template.add_parse_tree(&define.name, define.body);
+    let mut trees = BTreeMap::new();
+    trees.insert(NAME.to_string(), tree);
+    for define in defines {
+        trees.insert(define.name.to_string(), define.body);
     }
-    Ok(Compiled { template })
+    Ok(Compiled {
+        src: src.to_string(),
+        trees,
+    })
 }
 
 /// `plan`'s dry run on a fully populated `sample`: every error but an index past the sample's
 /// lists (a real answer may have more) would happen on any answer.
 pub fn check(compiled: &Compiled, sample: &Value) -> Result<(), String> {
     match run(compiled, sample) {
-        Err(TemplateError::IndexOutOfRange { .. }) => Ok(()),
-        Err(err) => Err(exec_message(&err)),
+        Err(err) if err.index_range => Ok(()),
+        Err(err) => Err(err.message),
         Ok(_) => Ok(()),
     }
 }
 
 /// Run the template on the document and align the result as the Go CLI's tabwriter does.
 pub fn execute(compiled: &Compiled, doc: &Value) -> Result<String, String> {
-    run(compiled, doc)
-        .map(|text| crate::tabwriter::align(&text))
-        .map_err(|err| exec_message(&err))
+    let bytes = run(compiled, doc).map_err(|err| err.message)?;
+    // [ours] Go writes the bytes as they are; the plugin ABI carries text (JSON strings).
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "template: {NAME}: the output is not valid UTF-8 (a slice cut a multibyte \
+             character), which cannot be printed"
+        )
+    })?;
+    Ok(crate::tabwriter::align(&text))
 }
 
-fn run(compiled: &Compiled, doc: &Value) -> Result<String, TemplateError> {
-    compiled.template.execute_template_to_string(NAME, doc)
-}
-
-fn functions(template: Template) -> Template {
-    template
-        .func("valueOrEmptySlice", |args| {
-            Ok(args.last().cloned().unwrap_or(Value::Nil))
-        })
-        .func("formatAliases", format_aliases)
-        .func(RANGE_CHECK, |args| match args {
-            [Value::String(prefix), Value::Nil] => Err(TemplateError::Exec(format!(
-                "{prefix}range can't iterate over <nil>"
-            ))),
-            [_, value] => Ok(value.clone()),
-            _ => Ok(Value::Nil),
-        })
-}
-
-/// The Go CLI's `formatAliases([]string) string`: ` [aliases: a, b]`, or nothing.
-fn format_aliases(args: &[Value]) -> gotmpl::Result<Value> {
-    let aliases: Vec<&str> = match args {
-        [Value::Nil] => Vec::new(),
-        [Value::List(items)] => items
-            .iter()
-            .map(|item| match item {
-                Value::String(s) => Ok(&**s),
-                _ => Err(TemplateError::Exec(
-                    "wrong type for value; expected []string; got []interface {}".into(),
-                )),
-            })
-            .collect::<Result<_, _>>()?,
-        [other] => {
-            return Err(TemplateError::Exec(format!(
-                "wrong type for value; expected []string; got {}",
-                go_type(other)
-            )));
-        }
-        _ => {
-            return Err(TemplateError::Exec(format!(
-                "wrong number of args for formatAliases: want 1 got {}",
-                args.len()
-            )));
-        }
-    };
-    Ok(Value::String(if aliases.is_empty() {
-        "".into()
-    } else {
-        format!(" [aliases: {}]", aliases.join(", ")).into()
-    }))
-}
-
-fn go_type(value: &Value) -> &'static str {
-    match value {
-        Value::String(_) => "string",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int",
-        Value::Float(_) => "float64",
-        _ => "interface {}",
-    }
+fn run(compiled: &Compiled, doc: &Value) -> Result<Vec<u8>, exec::ExecError> {
+    exec::run(&compiled.src, &compiled.trees, NAME, doc)
 }
 
 /// Go's line (1-based) and byte column (0-based, from the line's start).
@@ -251,18 +203,6 @@ fn go_parse_message(message: &str) -> String {
         "unterminated string" => "unterminated quoted string".to_string(),
         m if m.starts_with("expected RightParen") => "unclosed left paren".to_string(),
         m => m.to_string(),
-    }
-}
-
-/// An execution error as the user sees it: ours already carry Go's frame.
-fn exec_message(err: &TemplateError) -> String {
-    match err {
-        TemplateError::Exec(message) if message.starts_with("template: ") => message.clone(),
-        TemplateError::Exec(message) => format!("template: {NAME}: {message}"),
-        TemplateError::MissingKey { key } => {
-            format!("template: {NAME}: can't evaluate field {key}")
-        }
-        other => format!("template: {NAME}: {other}"),
     }
 }
 

@@ -82,6 +82,77 @@ fn names_sdk_member(text: &str) -> bool {
     SDK_MEMBERS.iter().any(|m| text.contains(m))
 }
 
+/// The fields of the SDK structs a template reaches, by Go type name.
+const SDK_FIELDS: [(&str, &[&str]); 4] = [
+    (
+        "admin.ApiKeyUserDetails",
+        &["Desc", "Id", "Links", "PrivateKey", "PublicKey", "Roles"],
+    ),
+    ("admin.Link", &["Href", "Rel"]),
+    (
+        "admin.CloudAccessRoleAssignment",
+        &["GroupId", "OrgId", "RoleName"],
+    ),
+    (
+        "admin.PaginatedApiApiUser",
+        &["Links", "Results", "TotalCount"],
+    ),
+];
+
+/// The field a `can't evaluate field F in type T` message names.
+fn refused_field(message: &str) -> Option<&str> {
+    message
+        .split("can't evaluate field ")
+        .nth(1)?
+        .split(' ')
+        .next()
+}
+
+/// Where an execution error is (`template: output:2:145`).
+fn place(message: &str) -> Option<&str> {
+    message.split(": executing").next()
+}
+
+/// The type a `can't evaluate field F in type T` message names.
+fn refused_type(message: &str) -> Option<&str> {
+    message
+        .split("can't evaluate field ")
+        .nth(1)?
+        .split(" in type ")
+        .nth(1)
+}
+
+/// Whether our error refuses a field or method that the SDK's type has (`can't evaluate field
+/// GetDescOk in type *admin.ApiKeyUserDetails`): our model lacks it. Any other refused field is
+/// one Go refuses too once it gets there; when Go never does, that is `unrun-branch-field`.
+fn refuses_sdk_member(message: &str) -> bool {
+    let Some((name, ty)) = refused_field(message).zip(refused_type(message)) else {
+        return false;
+    };
+    let Some((_, fields)) = SDK_FIELDS
+        .iter()
+        .find(|(t, _)| *t == ty.trim_start_matches('*'))
+    else {
+        return false;
+    };
+    let field = |x: &str| fields.contains(&x);
+    let required = |x: &str| x == "Results";
+    name == "NullFields"
+        || name == "MarshalJSON"
+        || field(name)
+        || name
+            .strip_prefix("Get")
+            .is_some_and(|x| field(x) || x.strip_suffix("Ok").is_some_and(field))
+        || name
+            .strip_prefix("Has")
+            .is_some_and(|x| field(x) && !required(x))
+        || name.strip_prefix("Set").is_some_and(|x| {
+            field(x)
+                || x.strip_suffix("Nil")
+                    .is_some_and(|x| field(x) && !required(x))
+        })
+}
+
 const TRUTH: [&str; 9] = [
     "{{if", "{{with", "(and", "(or", "(not", "{{and", "{{or", "{{not", "{{else",
 ];
@@ -98,6 +169,28 @@ fn tests_a_list(tpl: &str) -> bool {
     ]
     .iter()
     .any(|l| tpl.contains(l))
+}
+
+/// Whether the text holds a number in Go's heap (0xc000000000 to 0xc0ffffffff), which `%d` of
+/// a pointer prints.
+fn has_heap_address(text: &str) -> bool {
+    // printed text may run on into the number (`{{printf "%d" .X}}{{.Y}}`): any 12 digits
+    text.split(|c: char| !c.is_ascii_digit()).any(|run| {
+        (0..run.len().saturating_sub(11)).any(|i| {
+            run[i..i + 12]
+                .parse::<u64>()
+                .is_ok_and(|n| (0xc0_0000_0000..=0xc0_ffff_ffff).contains(&n))
+        })
+    })
+}
+
+/// Whether a truth test looks at what `print`/`printf`/`println` made of its arguments: Go
+/// prints a non-nil pointer as its address (never empty), we print its value (maybe empty), so
+/// the branch Go runs may not be ours.
+fn tests_printed_pointer(tpl: &str) -> bool {
+    TRUTH
+        .iter()
+        .any(|t| tpl.contains(&format!("{t} (print")) || tpl.contains(&format!("{t} print")))
 }
 
 /// A truth test that Go and a map view may decide differently: a pointer to `""` or `0` is true
@@ -145,9 +238,14 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 "tab-ended-cell"
             } else if odd_body(model, body) {
                 "body-decode"
-            } else if want.contains("0xc") || want.contains("82463") {
+            } else if want.contains("0xc") || has_heap_address(&want) {
                 // a pointer printed as such: in hex, or as a number by `%d` (Go's heap is at 0xc0…)
                 "pointer-address"
+            } else if tests_printed_pointer(tpl) {
+                "pointer-address"
+            } else if truth_cause(tpl, body) == Some("empty-list-truth") {
+                // Go ran a branch we did not
+                "empty-list-truth"
             } else if tpl.contains("printf") && (want.contains("%!") || tpl.contains("%T")) {
                 "printf-type"
             } else if tpl.contains("printf") && (text.contains("\\u{") || tpl.contains("%q")) {
@@ -178,7 +276,7 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 "empty-template"
             } else if !known_format(output) {
                 "unknown-format"
-            } else if names_sdk_member(tpl) && message.contains("can't evaluate field") {
+            } else if refuses_sdk_member(message) {
                 "sdk-members"
             } else if message.contains("wrong number of arg")
                 && ["html", "js", "urlquery"]
@@ -197,7 +295,14 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
             }
         }
         (Some(want), Ours::Stdout(_)) => {
-            if names_sdk_member(want) {
+            if tests_printed_pointer(tpl) {
+                "pointer-address"
+            } else if odd_body(model, body) {
+                "body-decode"
+            } else if truth_cause(tpl, body) == Some("empty-list-truth") {
+                // Go ran a branch we did not, and failed in it
+                "empty-list-truth"
+            } else if names_sdk_member(want) {
                 "sdk-members"
             } else if want.contains("for comparison")
                 || want.contains("error calling slice")
@@ -206,17 +311,31 @@ pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> 
                 || want.contains("len of")
             {
                 "pointer-ops-accepted"
-            } else if odd_body(model, body) {
-                "body-decode"
             } else {
                 one_side_fails()
             }
         }
-        (Some(_), Ours::Error(message)) => {
+        (Some(want), Ours::Error(message)) => {
             if go.decode_error {
                 "decode-error"
-            } else if names_sdk_member(tpl) && message.contains("can't evaluate field") {
+            } else if odd_body(model, body) {
+                "body-decode"
+            } else if refuses_sdk_member(message) {
                 "sdk-members"
+            } else if refused_field(message).is_some()
+                && (
+                    refused_field(message),
+                    refused_type(message),
+                    place(message),
+                ) != (refused_field(want), refused_type(want), place(want))
+            {
+                // Go failed elsewhere first: at run time, before it reached the field we refuse
+                "unrun-branch-field"
+            } else if tests_printed_pointer(tpl) {
+                "pointer-address"
+            } else if truth_cause(tpl, body) == Some("empty-list-truth") {
+                // each side failed in the branch it ran
+                "empty-list-truth"
             } else {
                 "error-wording"
             }

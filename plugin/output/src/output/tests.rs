@@ -128,10 +128,15 @@ fn an_unread_template_file_is_an_error_in_render() {
 }
 
 #[test]
-fn a_nil_response_prints_null_as_json_and_is_an_empty_map_to_templates() {
+fn a_nil_response_prints_null_as_json_and_is_a_nil_pointer_to_templates() {
     let nil = Response::<PaginatedApiApiUser>(None);
     let json = render(&OutputFormat::Json, &Files::new(), &nil, &STYLE);
     assert_eq!(json.as_deref(), Ok("null\n"));
-    assert_eq!(nil.template(), TValue::Map(Default::default()));
+    let format = OutputFormat::parse("go-template={{.TotalCount}}").unwrap();
+    assert_eq!(
+        render(&format, &Files::new(), &nil, &STYLE).unwrap_err(),
+        "template: output:1:2: executing \"output\" at <.TotalCount>: nil pointer evaluating \
+         *admin.PaginatedApiApiUser.TotalCount"
+    );
     assert_eq!(nil.template_type().go_name(), "*admin.PaginatedApiApiUser");
 }

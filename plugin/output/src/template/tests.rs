@@ -105,20 +105,15 @@ fn defines_run_and_are_checked_with_their_own_name() {
 }
 
 #[test]
-fn format_aliases_joins_a_string_list_and_rejects_other_types() {
-    let aliases = [Value::String("a".into()), Value::String("b".into())];
+fn format_aliases_takes_a_string_list_and_refuses_other_types() {
     assert_eq!(
-        format_aliases(&[Value::List(aliases.to_vec().into())]).unwrap(),
-        Value::String(" [aliases: a, b]".into())
+        run_on("{{formatAliases .NullFields}}|", "{}").as_deref(),
+        Ok("|")
     );
     assert_eq!(
-        format_aliases(&[Value::List(Vec::new().into())]).unwrap(),
-        Value::String("".into())
-    );
-    let err = format_aliases(&[Value::String("x".into())]).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "execution error: wrong type for value; expected []string; got string"
+        run_on("{{formatAliases .GetDesc}}", r#"{"desc":"x"}"#).unwrap_err(),
+        "template: output:1:16: executing \"output\" at <.GetDesc>: wrong type for value; \
+         expected []string; got string"
     );
 }
 
@@ -130,5 +125,74 @@ fn an_error_at_render_keeps_go_frame() {
         "template: output:1:8: executing \"output\" at <.Links>: range can't iterate over <nil>"
     );
     let err = run_on("{{index .Roles 3}}", r#"{"roles":[]}"#).unwrap_err();
-    assert_eq!(err, "template: output: index out of range: 3");
+    assert_eq!(
+        err,
+        "template: output:1:2: executing \"output\" at <index .Roles 3>: error calling index: \
+         index out of range: 3"
+    );
+}
+#[test]
+fn an_action_without_the_pipeline_it_needs_is_refused_as_go_words_it() {
+    for (src, context) in [
+        ("{{if}}x{{end}}", "if"),
+        ("{{with -}}{{end}}", "with"),
+        ("{{range $i, $e := }}{{end}}", "range"),
+        ("{{if 1}}{{else if}}{{end}}", "if"),
+        ("{{block \"a\"}}{{end}}", "block clause"),
+        ("{{ }}", "command"),
+        ("{{$x :=}}", "command"),
+    ] {
+        assert_eq!(
+            compile_err(src),
+            format!("template: output:1: missing value for {context}"),
+            "{src}"
+        );
+    }
+    assert!(compile("{{/* c */}}{{- /* c */ -}}").is_ok());
+}
+
+#[test]
+fn an_undefined_template_is_reported_at_its_name() {
+    assert_eq!(
+        run_on("{{template  \"nosuch\"}}", "{}").unwrap_err(),
+        "template: output:1:12: executing \"output\" at <{{template \"nosuch\"}}>: template \
+         \"nosuch\" not defined"
+    );
+}
+
+#[test]
+fn pointers_are_true_when_set_and_refused_where_go_refuses_them() {
+    let body = r#"{"desc":"","id":"x"}"#;
+    assert_eq!(
+        run_on(
+            "{{if .Desc}}set{{end}}|{{not .Desc}}|{{if .PublicKey}}{{else}}nil{{end}}",
+            body
+        )
+        .as_deref(),
+        Ok("set|false|nil")
+    );
+    assert_eq!(
+        run_on("{{eq .Id \"x\"}}", body).unwrap_err(),
+        "template: output:1:2: executing \"output\" at <eq .Id \"x\">: error calling eq: \
+         incompatible types for comparison"
+    );
+    assert_eq!(run_on("{{eq .GetId \"x\"}}", body).as_deref(), Ok("true"));
+}
+
+#[test]
+fn prints_go_types_and_joins_escaper_arguments() {
+    let body = r#"{"id":"a<b","roles":[]}"#;
+    assert_eq!(
+        run_on("{{printf \"%T %T\" . .Roles}}", body).as_deref(),
+        Ok("*admin.ApiKeyUserDetails *[]admin.CloudAccessRoleAssignment")
+    );
+    assert_eq!(
+        run_on("{{html .GetId 1 2}}", body).as_deref(),
+        Ok("a&lt;b1 2")
+    );
+    assert_eq!(run_on("{{html .Desc}}", body).as_deref(), Ok("&lt;nil&gt;"));
+    assert_eq!(
+        run_on("{{valueOrEmptySlice .Desc}}", body).as_deref(),
+        Ok("<no value>")
+    );
 }
