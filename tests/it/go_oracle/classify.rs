@@ -213,8 +213,25 @@ fn truth_cause(tpl: &str, body: &str) -> Option<&'static str> {
 pub fn classify(model: &str, output: &str, body: &str, go: &Go, ours: &Ours) -> &'static str {
     let tpl = template(output);
     let one_side_fails = || truth_cause(tpl, body).unwrap_or("unclassified");
+    // We refuse to print an empty or `null` body (Go prints the nil pointer: `null`, or its
+    // templates over an empty map, `<no value>` for every field, or their errors).
     if body.is_empty() && go.error.is_none() && matches!(ours, Ours::Error(_)) {
         return "empty-body";
+    }
+    if let Ours::Error(message) = ours {
+        if body.is_empty() && message.contains("its body is empty") {
+            return "empty-body";
+        }
+        if body.trim() == "null" && message.contains("its body is null") {
+            return "null-body";
+        }
+    }
+    if body.trim() == "null"
+        && go.error.is_some()
+        && matches!(ours, Ours::Stdout(t) if t == "null\n")
+    {
+        // `list -c -o json` of a nil page: Go falls back to a template that fails on it.
+        return "null-body";
     }
     if let (true, Some(want), Ours::Error(message)) =
         (output.starts_with("json-path="), &go.error, ours)
